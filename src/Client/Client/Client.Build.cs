@@ -1,0 +1,52 @@
+namespace Courier;
+
+public sealed partial class Client
+{
+    /// <summary>
+    /// Builds the request a call would send, without sending it: the URL joined to <see cref="BaseUrl"/> with the
+    /// queries merged, the client's headers under the call's, and the jar's cookies plus the call's.
+    /// </summary>
+    public Request BuildRequest(string method, string url, Body? body = null, RequestOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        HeaderValidation.ValidateMethod(method);
+        var uri = UrlBuilder.Build(_options.BaseUrl, url, _options.Params, options?.Params);
+        var headers = _headers.Merge(options?.Headers);
+        var request = new Request(method, uri, headers, body)
+        {
+            Timeouts = options?.Timeouts,
+        };
+        request.Auth = options?.Auth;
+        request.FollowRedirects = options?.FollowRedirects;
+        request.ExplicitCookies = options?.Cookies;
+        ApplyCookies(request, sameOriginAsExplicit: true);
+        return request;
+    }
+
+    /// <summary>Sets the <c>Cookie</c> header from the jar (and the call's own cookies), unless the caller set one.</summary>
+    private void ApplyCookies(Request request, bool sameOriginAsExplicit)
+    {
+        if (request.Headers.Contains("Cookie") && !request.CookieHeaderFromJar)
+        {
+            return;
+        }
+
+        var parts = new List<string>();
+        if (Cookies.HeaderFor(request.Url) is { } fromJar)
+        {
+            parts.Add(fromJar);
+        }
+
+        if (sameOriginAsExplicit && request.ExplicitCookies is { Count: > 0 } explicitCookies)
+        {
+            parts.Add(string.Join("; ", explicitCookies.Select(c => $"{c.Key}={c.Value}")));
+        }
+
+        request.Headers.Remove("Cookie");
+        if (parts.Count > 0)
+        {
+            request.Headers.Add("Cookie", string.Join("; ", parts));
+            request.CookieHeaderFromJar = true;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Courier;
+
+/// <summary>
+/// HTTP headers: names compare case-insensitively, a name may hold several values, and the order of addition is kept.
+/// Names and values are validated on the way in: CR, LF or NUL throw <see cref="LocalProtocolException"/>.
+/// </summary>
+public sealed class Headers : IEnumerable<KeyValuePair<string, string>>
+{
+    private readonly List<KeyValuePair<string, string>> _items;
+
+    /// <summary>Creates an empty set of headers.</summary>
+    public Headers() => _items = [];
+
+    /// <summary>Creates headers holding the given pairs, in order.</summary>
+    public Headers(IEnumerable<KeyValuePair<string, string>> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        _items = [];
+        foreach (var item in items)
+        {
+            Add(item.Key, item.Value);
+        }
+    }
+
+    /// <summary>The number of name/value pairs.</summary>
+    public int Count => _items.Count;
+
+    /// <summary>The distinct names, in order of first appearance.</summary>
+    public IEnumerable<string> Names => _items.Select(i => i.Key).Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Gets all values of <paramref name="name"/> joined by <c>", "</c> (null when absent); setting replaces every value.
+    /// </summary>
+    public string? this[string name]
+    {
+        get => TryGetValue(name, out var value) ? value : null;
+        set
+        {
+            Remove(name);
+            if (value is not null)
+            {
+                Add(name, value);
+            }
+        }
+    }
+
+    /// <summary>Adds a value, keeping any existing values of the same name.</summary>
+    public void Add(string name, string value)
+    {
+        HeaderValidation.ValidateName(name);
+        HeaderValidation.ValidateValue(name, value);
+        _items.Add(new(name, value));
+    }
+
+    /// <summary>Removes every value of <paramref name="name"/>; returns whether any was present.</summary>
+    public bool Remove(string name) => _items.RemoveAll(i => NameEquals(i.Key, name)) > 0;
+
+    /// <summary>Whether <paramref name="name"/> is present.</summary>
+    public bool Contains(string name) => _items.Exists(i => NameEquals(i.Key, name));
+
+    /// <summary>Every value of <paramref name="name"/>, in order (never joined).</summary>
+    public IReadOnlyList<string> GetValues(string name) =>
+        _items.Where(i => NameEquals(i.Key, name)).Select(i => i.Value).ToList();
+
+    /// <summary>Gets the values of <paramref name="name"/> joined by <c>", "</c>.</summary>
+    public bool TryGetValue(string name, [NotNullWhen(true)] out string? value)
+    {
+        var values = GetValues(name);
+        value = values.Count == 0 ? null : values.Count == 1 ? values[0] : string.Join(", ", values);
+        return value is not null;
+    }
+
+    /// <summary>A copy that can be changed without changing this one.</summary>
+    public Headers Clone() => new(_items, validated: true);
+
+    /// <summary>Merges <paramref name="other"/> into a copy: its names replace the same names here.</summary>
+    public Headers Merge(Headers? other)
+    {
+        var merged = Clone();
+        if (other is null)
+        {
+            return merged;
+        }
+
+        foreach (var name in other.Names)
+        {
+            merged.Remove(name);
+        }
+
+        merged._items.AddRange(other._items);
+        return merged;
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _items.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The headers as they would appear on the wire, one per line.</summary>
+    public override string ToString() => string.Join("\n", _items.Select(i => $"{i.Key}: {i.Value}"));
+
+    internal void AddUnchecked(string name, string value) => _items.Add(new(name, value));
+
+    private Headers(List<KeyValuePair<string, string>> items, bool validated)
+    {
+        _ = validated;
+        _items = [.. items];
+    }
+
+    private static bool NameEquals(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,94 @@
+namespace Courier;
+
+/// <summary>
+/// An HTTP request: method, absolute URL, headers and an optional body. Build one with
+/// <see cref="Client.BuildRequest"/> (which applies the client's base URL, headers, params and cookies) or directly.
+/// </summary>
+public sealed class Request
+{
+    private string _method;
+    private Uri _url;
+
+    /// <summary>Creates a request for an absolute URL.</summary>
+    public Request(string method, Uri url, Headers? headers = null, Body? body = null)
+    {
+        HeaderValidation.ValidateMethod(method);
+        ArgumentNullException.ThrowIfNull(url);
+        _method = method.ToUpperInvariant();
+        _url = UrlBuilder.RequireAbsolute(url);
+        Headers = headers ?? new Headers();
+        Body = body;
+    }
+
+    /// <summary>Creates a request for an absolute URL given as text.</summary>
+    public Request(string method, string url, Headers? headers = null, Body? body = null)
+        : this(method, UrlBuilder.Parse(url), headers, body)
+    {
+    }
+
+    /// <summary>The method, upper case (<c>GET</c>, <c>POST</c>, …).</summary>
+    public string Method
+    {
+        get => _method;
+        set
+        {
+            HeaderValidation.ValidateMethod(value);
+            _method = value.ToUpperInvariant();
+        }
+    }
+
+    /// <summary>The absolute URL.</summary>
+    public Uri Url
+    {
+        get => _url;
+        set => _url = UrlBuilder.RequireAbsolute(value);
+    }
+
+    /// <summary>The request headers (validated on entry).</summary>
+    public Headers Headers { get; }
+
+    /// <summary>The body, or null.</summary>
+    public Body? Body { get; set; }
+
+    /// <summary>The body's bytes when it is in memory; empty when there is no body; throws for a stream body.</summary>
+    public ReadOnlyMemory<byte> Content => Body is null
+        ? ReadOnlyMemory<byte>.Empty
+        : Body.Buffered ?? throw new StreamException("The request body is a stream; its bytes are not held in memory.", this);
+
+    /// <summary>Per-request timeouts; null uses the client's.</summary>
+    public Timeouts? Timeouts { get; set; }
+
+    /// <summary>Free-form values carried with the request (httpx's <c>extensions</c>).</summary>
+    public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    internal Auth? Auth { get; set; }
+
+    internal bool? FollowRedirects { get; set; }
+
+    internal IReadOnlyDictionary<string, string>? ExplicitCookies { get; set; }
+
+    /// <summary>Whether the <c>Cookie</c> header was computed by the client (and may be recomputed on a redirect).</summary>
+    internal bool CookieHeaderFromJar { get; set; }
+
+    /// <summary>A shallow copy with its own headers (the body object is shared).</summary>
+    public Request Clone()
+    {
+        var copy = new Request(_method, _url, Headers.Clone(), Body)
+        {
+            Timeouts = Timeouts,
+            Auth = Auth,
+            FollowRedirects = FollowRedirects,
+            ExplicitCookies = ExplicitCookies,
+            CookieHeaderFromJar = CookieHeaderFromJar,
+        };
+        foreach (var (key, value) in Extensions)
+        {
+            copy.Extensions[key] = value;
+        }
+
+        return copy;
+    }
+
+    /// <summary><c>METHOD URL</c>.</summary>
+    public override string ToString() => $"{Method} {Url}";
+}

@@ -1,0 +1,132 @@
+using System.Net;
+
+namespace Courier;
+
+/// <summary>Wraps a request body so that each written chunk gets the write timeout, and the head wait starts after it.</summary>
+internal sealed class TimedContent : HttpContent
+{
+    private readonly HttpContent _inner;
+    private readonly RequestTimer _timer;
+
+    public TimedContent(HttpContent inner, RequestTimer timer)
+    {
+        _inner = inner;
+        _timer = timer;
+        foreach (var header in inner.Headers)
+        {
+            Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+    }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        var timed = new WriteTimedStream(stream, _timer);
+        await _inner.CopyToAsync(timed, context, cancellationToken).ConfigureAwait(false);
+        await timed.FlushAsync(cancellationToken).ConfigureAwait(false);
+        _timer.StartReadHead();
+    }
+
+    protected override bool TryComputeLength(out long length)
+    {
+        var declared = _inner.Headers.ContentLength;
+        length = declared ?? 0;
+        return declared.HasValue;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private sealed class WriteTimedStream(Stream inner, RequestTimer timer) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            timer.StartWrite();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+            await inner.WriteAsync(buffer, linked.Token).ConfigureAwait(false);
+            timer.Pause();
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+        public override async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            timer.StartWrite();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+            await inner.FlushAsync(linked.Token).ConfigureAwait(false);
+            timer.Pause();
+        }
+
+        public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}
+
+/// <summary>Gives each read of a response body the read timeout, and maps failures to Courier's exceptions.</summary>
+internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request request) : ReadOnlyStreamBase
+{
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        timer.StartReadBody();
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+            var read = await inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
+            timer.Pause();
+            return read;
+        }
+        catch (Exception ex) when (timer.HasFired && !cancellationToken.IsCancellationRequested)
+        {
+            throw timer.TimeoutFor(request, ex)!;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+            timer.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await inner.DisposeAsync().ConfigureAwait(false);
+        timer.Dispose();
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text;
+
+namespace Courier;
+
+/// <summary>
+/// URL rules of the client. Joining: a relative URL is appended to the base URL's path, whether or not it starts
+/// with <c>/</c> (httpx's rule: base <c>https://api/v1</c> + <c>/users</c> = <c>https://api/v1/users</c>); an absolute
+/// URL ignores the base. Query merging: the URL's own query, the client's params and the request's params are
+/// combined; a name set by a later source (client params, then the URL's own query, then request params) replaces
+/// every value of that name from the sources before it, and different names are all kept, in order.
+/// </summary>
+internal static class UrlBuilder
+{
+    public static Uri Parse(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        HeaderValidation.ValidateUrlText(url);
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.IsFile || string.IsNullOrEmpty(uri.Host))
+        {
+            throw new InvalidUrlException($"Invalid URL '{url}': expected an absolute URL such as 'https://example.com/path'.", url);
+        }
+
+        return uri;
+    }
+
+    public static Uri RequireAbsolute(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!url.IsAbsoluteUri)
+        {
+            throw new InvalidUrlException($"Invalid URL '{url}': a request needs an absolute URL (or a client BaseUrl to join it to).", url.OriginalString);
+        }
+
+        HeaderValidation.ValidateUrlText(url.OriginalString);
+        return url;
+    }
+
+    /// <summary>Joins <paramref name="url"/> to <paramref name="baseUrl"/> and merges the query sources.</summary>
+    public static Uri Build(Uri? baseUrl, string url, QueryParams? clientParams, QueryParams? requestParams)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        HeaderValidation.ValidateUrlText(url);
+        Uri target;
+        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && !absolute.IsFile && absolute.Scheme is not null && url.Contains("://", StringComparison.Ordinal))
+        {
+            target = absolute;
+        }
+        else if (baseUrl is null)
+        {
+            throw new InvalidUrlException($"Invalid URL '{url}': it is relative and the client has no BaseUrl; give an absolute URL such as 'https://example.com{(url.StartsWith('/') ? string.Empty : "/")}{url}'.", url);
+        }
+        else
+        {
+            target = Join(baseUrl, url);
+        }
+
+        if (string.IsNullOrEmpty(target.Host))
+        {
+            throw new InvalidUrlException($"Invalid URL '{url}': it has no host.", url);
+        }
+
+        if ((clientParams is null || clientParams.Count == 0) && (requestParams is null || requestParams.Count == 0))
+        {
+            return target;
+        }
+
+        var merged = MergeQuery(clientParams, QueryParams.Parse(target.Query), requestParams);
+        var builder = new UriBuilder(target) { Query = merged.ToString() };
+        return builder.Uri;
+    }
+
+    public static Uri Join(Uri baseUrl, string relative)
+    {
+        var basePath = baseUrl.GetComponents(UriComponents.SchemeAndServer | UriComponents.UserInfo | UriComponents.Path, UriFormat.UriEscaped);
+        if (!basePath.EndsWith('/'))
+        {
+            basePath += "/";
+        }
+
+        var joined = basePath + relative.TrimStart('/');
+        if (!Uri.TryCreate(joined, UriKind.Absolute, out var result))
+        {
+            throw new InvalidUrlException($"Invalid URL '{relative}': joined to base URL '{baseUrl}' it gives '{joined}', which is not a valid URL.", relative);
+        }
+
+        if (string.IsNullOrEmpty(result.Query) && !string.IsNullOrEmpty(baseUrl.Query) && !relative.Contains('?', StringComparison.Ordinal))
+        {
+            result = new UriBuilder(result) { Query = baseUrl.Query.TrimStart('?') }.Uri;
+        }
+
+        return result;
+    }
+
+    public static QueryParams MergeQuery(params QueryParams?[] sources)
+    {
+        var merged = new QueryParams();
+        foreach (var source in sources)
+        {
+            if (source is null)
+            {
+                continue;
+            }
+
+            foreach (var name in source.Select(p => p.Key).Distinct(StringComparer.Ordinal))
+            {
+                merged.Remove(name);
+            }
+
+            foreach (var (name, value) in source)
+            {
+                merged.Add(name, value);
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>The URL without userinfo (credentials travel in headers, never in the request line).</summary>
+    public static Uri WithoutUserInfo(Uri url) =>
+        string.IsNullOrEmpty(url.UserInfo) ? url : new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri;
+
+    /// <summary>The origin (scheme, host, port) used to decide whether credentials may follow a redirect.</summary>
+    public static string Origin(Uri url) => $"{url.Scheme}://{url.IdnHost}:{url.Port}".ToLowerInvariant();
+
+    /// <summary>The URL as text with userinfo and the password of any query parameter hidden.</summary>
+    public static string Redact(Uri url)
+    {
+        if (string.IsNullOrEmpty(url.UserInfo))
+        {
+            return url.AbsoluteUri;
+        }
+
+        var sb = new StringBuilder(url.AbsoluteUri);
+        sb.Replace(url.UserInfo + "@", "[secure]@");
+        return sb.ToString();
+    }
+}

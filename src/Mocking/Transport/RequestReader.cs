@@ -1,0 +1,58 @@
+namespace Courier.Mocking;
+
+/// <summary>Turns a BCL request message into a Courier <see cref="Request"/> with its body buffered once.</summary>
+internal static class RequestReader
+{
+    public static async ValueTask<Request> ReadAsync(HttpRequestMessage message, CancellationToken cancellationToken)
+    {
+        var uri = message.RequestUri ?? throw new InvalidOperationException("The request has no URI.");
+        if (message.Options.TryGetValue(MessageConversion.RequestKey, out var original) && message.Content is null)
+        {
+            return original;
+        }
+
+        var headers = new Headers();
+        foreach (var (name, values) in message.Headers.NonValidated)
+        {
+            foreach (var value in values)
+            {
+                headers.Add(name, value);
+            }
+        }
+
+        Body? body = null;
+        if (message.Content is not null)
+        {
+            foreach (var (name, values) in message.Content.Headers.NonValidated)
+            {
+                foreach (var value in values)
+                {
+                    headers.Add(name, value);
+                }
+            }
+
+            var bytes = await message.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            body = Body.Bytes(bytes, message.Content.Headers.ContentType?.ToString());
+            if (!headers.Contains("Content-Length"))
+            {
+                headers.Add("Content-Length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        if (!headers.Contains("Host"))
+        {
+            headers.Add("Host", uri.IsDefaultPort ? uri.IdnHost : $"{uri.IdnHost}:{uri.Port}");
+        }
+
+        var request = new Request(message.Method.Method, uri, headers, body);
+        if (original is not null)
+        {
+            foreach (var (key, value) in original.Extensions)
+            {
+                request.Extensions[key] = value;
+            }
+        }
+
+        return request;
+    }
+}
