@@ -14,16 +14,26 @@ public sealed partial class Client
         }
         else
         {
-            if (auth.RequiresRequestBody && request.Body is { IsReplayable: false })
+            if (auth.RequiresRequestBody && request.Body is { IsReplayable: false } or StreamBody { CanSeek: false })
             {
                 throw new RequestException($"The auth flow {auth.GetType().Name} must be able to re-send the body of {request.Method} {UrlBuilder.Redact(request.Url)}, but it is a one-shot stream. Use a seekable stream or bytes.", request);
             }
 
+            var flowHistory = new List<Response>();
             response = await auth.AuthenticateAsync(
                 request,
                 async (next, ct) =>
                 {
                     var hop = await SendHandlingRedirectsAsync(next, follow, ct).ConfigureAwait(false);
+                    lock (flowHistory)
+                    {
+                        // httpx: the final response's history holds the earlier hops of the flow (a 401, a token call).
+                        hop.History = [.. flowHistory, .. hop.History];
+                        flowHistory.Clear();
+                        flowHistory.AddRange(hop.History);
+                        flowHistory.Add(hop);
+                    }
+
                     if (auth.RequiresResponseBody)
                     {
                         await hop.ReadBytesAsync(ct).ConfigureAwait(false);

@@ -25,6 +25,9 @@ internal sealed class StreamBody : Body
 
     public override bool IsReplayable => _stream.CanSeek || _sent == 0;
 
+    /// <summary>Whether the body can be sent more than once (an unsent one-shot stream is replayable only once).</summary>
+    internal bool CanSeek => _stream.CanSeek;
+
     internal override HttpContent CreateContent(JsonSerializerOptions jsonOptions)
     {
         if (Interlocked.Exchange(ref _sent, 1) == 1)
