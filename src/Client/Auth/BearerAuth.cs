@@ -9,7 +9,11 @@ public sealed class BearerAuth : Auth
     public BearerAuth(string token)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
-        HeaderValidation.ValidateValue("Authorization", token);
+        if (token.AsSpan().IndexOfAny("\r\n\0") >= 0)
+        {
+            throw new ArgumentException("A bearer token must not contain CR, LF or NUL (they would inject header lines).", nameof(token));
+        }
+
         _header = "Bearer " + token;
     }
 

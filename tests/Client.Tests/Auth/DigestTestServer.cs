@@ -66,6 +66,11 @@ internal sealed partial class DigestTestServer : IAsyncDisposable
 
     public static async Task<DigestTestServer> StartAsync(DigestServerOptions options)
     {
+        if (options.Algorithm.StartsWith("SHA-512-256", StringComparison.OrdinalIgnoreCase))
+        {
+            Tools.Require("openssl", "openssl"); // the independent SHA-512/256
+        }
+
         var self = new DigestTestServer(options);
         self._server = await LoopbackServer.StartAsync(app => app.Run(self.HandleAsync));
         return self;

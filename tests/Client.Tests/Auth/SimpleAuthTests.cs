@@ -59,7 +59,7 @@ public class SimpleAuthTests
 
     [Test]
     public void BearerAuth_TokenWithNewline_IsRejectedBeforeSending() =>
-        Should.Throw<Exception>(() => new BearerAuth("tok\r\nX-Injected: 1"));
+        Should.Throw<ArgumentException>(() => new BearerAuth("tok\r\nX-Injected: 1")).Message.ShouldContain("CR, LF or NUL");
 
     [Test]
     public async Task FunctionAuth_SyncEdit_AddsHeader()
