@@ -178,6 +178,16 @@ public class DigestAuthTests
     }
 
     [Test]
+    public async Task Digest_OneOffHttpCall_WithPerRequestAuth()
+    {
+        await using var server = await DigestTestServer.StartAsync(new() { Algorithm = "SHA-256-sess" });
+
+        var response = await Http.GetAsync(server.At("/once"), new RequestOptions { Auth = new DigestAuth("alice", "wonder land") });
+
+        response.StatusCode.ShouldBe(200, string.Join("\n", server.Rejections));
+    }
+
+    [Test]
     public async Task Digest_NonAsciiUserName_UsesExtendedNotation()
     {
         await using var server = await DigestTestServer.StartAsync(new() { User = "J\u00e4s\u00f8n" });

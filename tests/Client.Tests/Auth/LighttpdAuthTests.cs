@@ -4,7 +4,6 @@ namespace Courier.ClientTests.Auth;
 
 /// <summary>Basic and Digest against lighttpd's mod_auth: a server nobody here wrote.</summary>
 [Category("Tool:lighttpd")]
-[NonParallelizable]
 public class LighttpdAuthTests
 {
     private const string User = "alice";
