@@ -67,7 +67,7 @@ public class DigestComputationTests
                 sent.Add(r.Headers["Authorization"]);
                 return r.Headers.Contains("Authorization")
                     ? new Response(200)
-                    : new Response(401, headers: new Headers { { "WWW-Authenticate", string.Format(System.Globalization.CultureInfo.InvariantCulture, Rfc7616Challenge, "SHA-256") } });
+                    : new Response(401, headers: new Courier.Headers { { "WWW-Authenticate", string.Format(System.Globalization.CultureInfo.InvariantCulture, Rfc7616Challenge, "SHA-256") } });
             }),
         });
 
