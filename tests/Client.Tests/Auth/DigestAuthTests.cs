@@ -59,6 +59,20 @@ public class DigestAuthTests
     }
 
     [Test]
+    public async Task Digest_AuthInt_MultipartWithSeekableFileIsHashedAndResent()
+    {
+        await using var server = await DigestTestServer.StartAsync(new() { Qop = "auth-int", Algorithm = "MD5-sess" });
+        using var client = new Client(new ClientOptions { Auth = new DigestAuth("alice", "wonder land") });
+        using var file = new MemoryStream(Encoding.UTF8.GetBytes("file content"));
+        var form = new MultipartForm().Field("title", "report").File("upload", "r.txt", file, "text/plain");
+
+        var response = await client.PostAsync(server.At("/multipart"), Body.Multipart(form));
+
+        response.StatusCode.ShouldBe(200, string.Join("\n", server.Rejections));
+        server.Requests.ShouldBe(2);
+    }
+
+    [Test]
     public async Task Digest_UserHash_SendsHashedUserName()
     {
         await using var server = await DigestTestServer.StartAsync(new() { Algorithm = "SHA-256", UserHash = true });
@@ -110,8 +124,9 @@ public class DigestAuthTests
         var second = await client.GetAsync(server.At("/2"));
 
         second.StatusCode.ShouldBe(200, "the stale 401 got a fresh answer");
-        server.Rejections.ShouldBe(["stale"]);
+        server.Rejections.ToArray().ShouldBe(["stale"]);
         server.Requests.ShouldBe(4);
+        server.AcceptedNonceCounts.ToArray().ShouldBe([1, 1], "the fresh nonce starts counting at 1 again");
         second.History.Single().Headers["WWW-Authenticate"].ShouldNotBeNull();
     }
 
