@@ -34,6 +34,14 @@ internal static class CommandTree
             return UsageError.Report(consoles, parsed, parsed.Errors.Select(e => e.Message));
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = consoles.Out, Error = consoles.Error }).ConfigureAwait(false);
+        var invocation = new InvocationConfiguration
+        {
+            Output = consoles.Out,
+            Error = consoles.Error,
+            // Ctrl+C and SIGTERM cancel the action's token (a download then deletes its temp file). A configuration
+            // made with `new` has no timeout, which would leave the signals unhandled, so it is set here.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(5),
+        };
+        return await parsed.InvokeAsync(invocation).ConfigureAwait(false);
     }
 }
