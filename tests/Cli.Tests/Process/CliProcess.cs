@@ -32,9 +32,20 @@ public static class CliProcess
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
-    public static System.Diagnostics.Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    /// <summary>Runs the command in a pseudo-terminal through <c>script</c>, so it sees an interactive terminal.</summary>
+    public static async Task<CliResult> RunInTerminalAsync(string script, IEnumerable<string> args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var command = string.Join(' ', new[] { "dotnet", Dll }.Concat(args).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        using var process = Start(["-qec", command, "/dev/null"], null, null, script);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await WaitAsync(process);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    public static System.Diagnostics.Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, string? program = null)
+    {
+        var info = new ProcessStartInfo(program ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -44,7 +55,11 @@ public static class CliProcess
             StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
-        info.ArgumentList.Add(Dll);
+        if (program is null)
+        {
+            info.ArgumentList.Add(Dll);
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -55,7 +70,6 @@ public static class CliProcess
             info.Environment.Remove(name);
         }
 
-        info.Environment["NO_PROXY"] = "*";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;

@@ -73,4 +73,23 @@ public sealed class DownloadTests
         result.Stderr.ShouldContain("cancelled");
         Directory.GetFileSystemEntries(_folder).ShouldBeEmpty();
     }
+
+    [Test]
+    [Category("Tool:script")]
+    public async Task Download_InATerminal_ShowsAProgressBarWithSizeSpeedAndTimeLeft()
+    {
+        var script = Tools.Require("script", "bsdutils");
+        var target = Path.Combine(_folder, "paced.bin");
+
+        var result = await CliProcess.RunInTerminalAsync(script, [_server.At("/paced"), "--download", target]);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        new FileInfo(target).Length.ShouldBe(20 * 16 * 1024);
+        var screen = CliProcess.StripAnsi(result.Stdout);
+        screen.ShouldContain("━", customMessage: "the bar");
+        screen.ShouldMatch(@"(?s).*320\.0 KB.*", "the size column");
+        screen.ShouldMatch(@"(?s).*[0-9.]+ [KMG]?B/s.*", "the speed column");
+        screen.ShouldMatch(@"(?s).*\d\d:\d\d:\d\d.*", "the time-left column");
+        screen.ShouldContain("Saved 320 KiB (327,680 bytes)");
+    }
 }

@@ -9,8 +9,10 @@ namespace Courier.CliTests.Process;
 /// <summary>The Kestrel app the process tests talk to (127.0.0.1, port 0).</summary>
 public static class SampleServer
 {
-    public static Task<LoopbackServer> StartAsync(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null) =>
-        LoopbackServer.StartAsync(Map, certificate: certificate);
+    public static Task<LoopbackServer> StartAsync(
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null,
+        Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1) =>
+        LoopbackServer.StartAsync(Map, protocols, certificate);
 
     /// <summary>Deterministic bytes for downloads (not text: every byte value occurs).</summary>
     public static byte[] Bytes(int count) => Enumerable.Range(0, count).Select(i => (byte)((i * 31) + (i / 256))).ToArray();
@@ -57,6 +59,17 @@ public static class SampleServer
                 await c.Response.Body.WriteAsync(chunk, c.RequestAborted);
                 await c.Response.Body.FlushAsync(c.RequestAborted);
                 await Task.Delay(100, c.RequestAborted);
+            }
+        });
+        app.MapGet("/paced", async (HttpContext c) =>
+        {
+            c.Response.ContentLength = 20 * 16 * 1024;
+            c.Response.ContentType = "application/octet-stream";
+            for (var i = 0; i < 20; i++)
+            {
+                await c.Response.Body.WriteAsync(Bytes(16 * 1024), c.RequestAborted);
+                await c.Response.Body.FlushAsync(c.RequestAborted);
+                await Task.Delay(50, c.RequestAborted);
             }
         });
         app.MapGet("/long-header", (HttpContext c) =>
