@@ -26,7 +26,7 @@ internal static class DemoCommand
                 consoles.Error.WriteLine("courier: cancelled.");
                 return Failures.CancelledExitCode;
             }
-            catch (Exception ex) when (ex is CourierException or IOException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 ink.Flush();
                 Failures.Report(consoles.Error, ex, verbose: false);

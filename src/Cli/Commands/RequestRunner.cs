@@ -48,8 +48,10 @@ internal sealed class RequestRunner(RequestArguments arguments, CliConsoles cons
             consoles.Error.WriteLine("courier: cancelled.");
             return Failures.CancelledExitCode;
         }
-        catch (Exception ex) when (ex is CourierException or IOException or UnauthorizedAccessException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Transport and status failures (CourierException), file errors of --download, and anything unexpected:
+            // one line naming the failure; the stack trace only with --verbose.
             _renderer.Ink.Flush();
             Failures.Report(consoles.Error, ex, arguments.Verbose);
             return Failures.ExitCode;

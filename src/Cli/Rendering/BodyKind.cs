@@ -41,11 +41,12 @@ internal static class BodyKinds
             return BodyKind.Binary; // image/*, audio/*, video/*, font/*, …
         }
 
-        if (media is "application/octet-stream" or "application/pdf" or "application/zip" or "application/gzip" || media.Contains("protobuf", StringComparison.Ordinal))
+        if (media is "application/pdf" or "application/zip" or "application/gzip" || media.Contains("protobuf", StringComparison.Ordinal))
         {
             return BodyKind.Binary;
         }
 
+        // No type, application/octet-stream (what many servers say for any unknown file) or another application/*: sniff.
         return hasNul || !Utf8.IsValid(TrimPartialCharacter(sample, body.Length)) ? BodyKind.Binary : BodyKind.Text;
     }
 

@@ -32,12 +32,8 @@ internal sealed class Ink(IAnsiConsole console, bool color)
     {
         if (!Color)
         {
-            var writer = Console.Profile.Out.Writer;
-            foreach (var part in parts)
-            {
-                writer.Write(part.Text);
-            }
-
+            // One write per call: stdout may flush on every write, and a big JSON body has many parts.
+            Console.Profile.Out.Writer.Write(string.Concat(parts.Select(p => p.Text)));
             return;
         }
 

@@ -12,7 +12,8 @@ public sealed class BodyKindsTests
     [TestCase(null, "plain words", "Text")]
     [TestCase("image/svg+xml", "<svg/>", "Text")]
     [TestCase("image/png", "PNG", "Binary")]
-    [TestCase("application/octet-stream", "bytes", "Binary")]
+    [TestCase("application/pdf", "%PDF-1.7", "Binary")]
+    [TestCase("application/octet-stream", "<Project />", "Text")]
     [TestCase("text/plain", "", "Empty")]
     public void Classify_ByContentType(string? contentType, string body, string expected) =>
         BodyKinds.Classify(contentType, Encoding.UTF8.GetBytes(body)).ToString().ShouldBe(expected);
