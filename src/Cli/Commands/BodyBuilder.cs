@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using System.Text.Json;
 
 namespace Courier.Cli.Commands;
 
@@ -27,7 +28,7 @@ internal static class BodyBuilder
 
         if (json is not null)
         {
-            if (!RequestArguments.IsJson(json, out var problem))
+            if (!IsJson(json, out var problem))
             {
                 errors.Add($"--json is not valid JSON: {problem}");
                 return (null, files);
@@ -68,6 +69,21 @@ internal static class BodyBuilder
         }
 
         return (Body.Multipart(form), files);
+    }
+
+    private static bool IsJson(string text, out string? problem)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(Encoding.UTF8.GetBytes(text));
+            problem = null;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            problem = ex.Message;
+            return false;
+        }
     }
 }
 

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 
 namespace Courier.Cli.Commands;
 
@@ -173,19 +171,4 @@ internal sealed record RequestArguments
         name.Length == 0 || name.Any(ch => ch <= ' ' || ch >= 127 || "=;,".Contains(ch, StringComparison.Ordinal)) || value.Any(ch => ch < ' ' || ch == ';' || ch == 127)
             ? throw new ArgumentException("A cookie name must be a token and its value must not hold ';' or control characters.")
             : value;
-
-    internal static bool IsJson(string text, out string? problem)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(Encoding.UTF8.GetBytes(text));
-            problem = null;
-            return true;
-        }
-        catch (JsonException ex)
-        {
-            problem = ex.Message;
-            return false;
-        }
-    }
 }

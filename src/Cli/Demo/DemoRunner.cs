@@ -16,7 +16,8 @@ internal sealed class DemoRunner(IDemoSource source, ResponseRenderer renderer)
             & await RedirectAsync(client, cancellationToken).ConfigureAwait(false)
             & await StreamAsync(client, cancellationToken).ConfigureAwait(false);
         Ink.Line(ok ? new Part("All three samples worked.", Palette.Success) : new Part("A sample failed (see above).", Palette.Failure));
-        Ink.Line($"Next: courier {source.BaseUrl}json is what the first sample ran; see docs/cli.md for every option.");
+        Ink.Line("The demo server has stopped. Next, point courier at a server of yours, e.g. courier http://127.0.0.1:8080/ -v");
+        Ink.Line("(docs/cli.md lists every option with an example).");
         Ink.Flush();
         return ok ? 0 : Failures.ExitCode;
     }

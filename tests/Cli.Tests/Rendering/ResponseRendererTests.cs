@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Courier.Cli;
-using Courier.CliTests.Process;
+using Courier.CliTests.EndToEnd;
 
 namespace Courier.CliTests.Rendering;
 

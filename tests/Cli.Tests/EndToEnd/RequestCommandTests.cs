@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Courier.TestUtils;
 
-namespace Courier.CliTests.Process;
+namespace Courier.CliTests.EndToEnd;
 
 /// <summary>Runs the built <c>courier</c> against a loopback Kestrel app: output, options and exit codes.</summary>
 public sealed class RequestCommandTests

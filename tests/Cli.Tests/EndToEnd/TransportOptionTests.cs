@@ -1,7 +1,7 @@
 using Courier.TestUtils;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-namespace Courier.CliTests.Process;
+namespace Courier.CliTests.EndToEnd;
 
 /// <summary><c>--proxy</c> and <c>--http2</c> reach the transport.</summary>
 public sealed class TransportOptionTests

@@ -4,7 +4,7 @@ using Courier.TestUtils;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Courier.CliTests.Process;
+namespace Courier.CliTests.EndToEnd;
 
 /// <summary>The Kestrel app the process tests talk to (127.0.0.1, port 0).</summary>
 public static class SampleServer

@@ -1,6 +1,6 @@
 using Courier.TestUtils;
 
-namespace Courier.CliTests.Process;
+namespace Courier.CliTests.EndToEnd;
 
 /// <summary>The terminal rendering of the built command with a forced width (COLUMNS), with colour (FORCE_COLOR) and without.</summary>
 public sealed class TerminalRenderingTests

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Courier.CliTests.Process;
+namespace Courier.CliTests.EndToEnd;
 
 /// <summary>The outcome of one run of the built command.</summary>
 public sealed record CliResult(int ExitCode, string Stdout, string Stderr)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Courier.TestUtils;
 
-namespace Courier.CliTests.Process;
+namespace Courier.CliTests.EndToEnd;
 
 /// <summary>Usage errors exit 2 with the usage line; transport errors exit 1 with one line naming the failure.</summary>
 public sealed class ExitCodeTests

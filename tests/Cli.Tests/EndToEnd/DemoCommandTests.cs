@@ -1,4 +1,4 @@
-namespace Courier.CliTests.Process;
+namespace Courier.CliTests.EndToEnd;
 
 /// <summary><c>courier demo</c> runs against its own loopback server.</summary>
 public sealed class DemoCommandTests

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Courier.TestUtils;
 
-namespace Courier.CliTests.Process;
+namespace Courier.CliTests.EndToEnd;
 
 /// <summary><c>--download</c>: the file holds the body; a failure or Ctrl+C leaves no file (not even a temp file).</summary>
 public sealed class DownloadTests
