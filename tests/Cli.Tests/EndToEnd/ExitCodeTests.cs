@@ -10,6 +10,8 @@ public sealed class ExitCodeTests
     [TestCase(new string[0], "Missing argument 'URL'", TestName = "UsageError_NoUrl_ExitsTwo")]
     [TestCase(new[] { "http://127.0.0.1:9/", "-p", "only-a-name" }, "-p", TestName = "UsageError_PairOptionWithOneValue_ExitsTwo")]
     [TestCase(new[] { "http://127.0.0.1:9/", "-j", "{not json" }, "--json is not valid JSON", TestName = "UsageError_InvalidJson_ExitsTwo")]
+    [TestCase(new[] { "http://127.0.0.1:9/", "-h", "X-Bad", "a\r\nInjected: 1" }, "--headers 'X-Bad'", TestName = "UsageError_CrLfInHeaderValue_ExitsTwoBeforeSending")]
+    [TestCase(new[] { "http://127.0.0.1:9/", "-f", "upload", "/nonexistent/courier-file.txt" }, "does not exist", TestName = "UsageError_MissingUploadFile_ExitsTwo")]
     public async Task UsageError_ExitsTwoWithTheUsageLine(string[] args, string message)
     {
         var result = await CliProcess.RunAsync(args);
