@@ -24,8 +24,29 @@ public sealed partial record ClientOptions
     /// <summary>How many times a failed connection attempt is retried (default 0).</summary>
     public int Retries { get; init; }
 
+    /// <summary>
+    /// Transports by URL pattern, as httpx's <c>mounts</c>: <c>all://</c>, <c>https://</c>, <c>https://example.com</c>,
+    /// <c>all://*.example.com</c> (subdomains), <c>all://*example.com</c> (the domain and its subdomains),
+    /// <c>http://example.com:8080</c>. The most specific match wins (a port first, then the longest host, then the
+    /// longest scheme); a URL no pattern matches goes to <see cref="Transport"/> (or the default <see cref="HttpTransport"/>).
+    /// The client never disposes a mounted transport.
+    /// </summary>
+    public IReadOnlyDictionary<string, HttpMessageHandler>? Mounts { get; init; }
+
     partial void ValidateTransport(List<string> errors)
     {
+        foreach (var key in Mounts?.Keys ?? [])
+        {
+            try
+            {
+                _ = new MountPattern(key);
+            }
+            catch (ArgumentException ex)
+            {
+                errors.Add(ex.Message.Split(" (Parameter")[0]);
+            }
+        }
+
         if (!Http1 && !Http2)
         {
             errors.Add("At least one of Http1 and Http2 must be enabled.");
