@@ -43,6 +43,9 @@ public sealed partial class TestServerTransport
 
             if (token.IsCancellationRequested)
             {
+                // We run inside the token's Cancel() callbacks; let the rest of them (the client's timer notes which
+                // timeout fired there) finish before the caller sees the exception.
+                await Task.Yield();
                 throw new TaskCanceledException($"The request {request.Method} {request.RequestUri} was canceled; the app saw RequestAborted.", ex, cancellationToken);
             }
 
