@@ -50,7 +50,7 @@ internal sealed class ResponseBodyStream(Stream inner, long? expectedLength, InF
             Abort();
             throw;
         }
-        catch (IOException ex) when (flight.ServerGone)
+        catch (Exception ex) when (flight.ServerGone && ex is IOException or OperationCanceledException)
         {
             throw flight.Owner.ServerDisposed(ex);
         }

@@ -49,7 +49,7 @@ public sealed partial class TestServerTransport
                 throw new TaskCanceledException($"The request {request.Method} {request.RequestUri} was canceled; the app saw RequestAborted.", ex, cancellationToken);
             }
 
-            if (_options.RaiseAppExceptions)
+            if (_options.RaiseAppExceptions || ex is ObjectDisposedException { ObjectName: var name } && name == typeof(Microsoft.AspNetCore.TestHost.TestServer).FullName)
             {
                 throw;
             }

@@ -108,7 +108,7 @@ public sealed partial class TestServerTransport : HttpMessageHandler
         {
             return host.GetTestServer();
         }
-        catch (InvalidCastException ex)
+        catch (Exception ex) when (ex is InvalidCastException or InvalidOperationException)
         {
             throw new ArgumentException("The host does not use the test server: call builder.WebHost.UseTestServer() (or webHost.UseTestServer()) before building it, then start it.", nameof(host), ex);
         }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Courier.TestHostTests.Sample;
 
@@ -9,7 +10,7 @@ public static partial class SampleApp
 
     private static string Id(HttpContext ctx) => ctx.Request.Query["id"].ToString();
 
-    private static void MapSlowAndStreaming(WebApplication app, AppProbe probe)
+    private static void MapSlowAndStreaming(IEndpointRouteBuilder app, AppProbe probe)
     {
         // Stalls before the head and ignores RequestAborted (it only reports it).
         app.MapGet("/slow", async ctx =>
@@ -88,7 +89,7 @@ public static partial class SampleApp
         });
     }
 
-    private static void MapRuleBreakers(WebApplication app)
+    private static void MapRuleBreakers(IEndpointRouteBuilder app)
     {
         app.MapMethods("/head", ["GET", "HEAD"], async ctx =>
         {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Courier.TestHostTests.Sample;
 
@@ -14,7 +15,9 @@ public static partial class SampleApp
     public const string User = "alice";
     public const string Password = "s3cret";
 
-    public static void Map(WebApplication app, AppProbe probe)
+    public static void Map(WebApplication app, AppProbe probe) => MapEndpoints(app, probe);
+
+    public static void MapEndpoints(IEndpointRouteBuilder app, AppProbe probe)
     {
         app.MapGet("/json", () => Results.Json(new { name = "courier", items = new[] { 1, 2, 3 } }));
         app.MapPost("/echo-json", async (HttpContext ctx) =>
@@ -38,7 +41,7 @@ public static partial class SampleApp
         MapRuleBreakers(app);
     }
 
-    private static void MapRedirectsAndCookies(WebApplication app)
+    private static void MapRedirectsAndCookies(IEndpointRouteBuilder app)
     {
         app.MapGet("/redirect/{n:int}", (int n) => n > 0 ? Results.Redirect($"/redirect/{n - 1}") : Results.Text("arrived"));
         app.MapPost("/submit", () => Results.Redirect("/json", permanent: false, preserveMethod: false));
@@ -55,7 +58,7 @@ public static partial class SampleApp
         app.MapGet("/cookies", (HttpContext ctx) => Results.Json(ctx.Request.Cookies.ToDictionary(c => c.Key, c => c.Value)));
     }
 
-    private static void MapAuth(WebApplication app) =>
+    private static void MapAuth(IEndpointRouteBuilder app) =>
         app.MapGet("/private", (HttpContext ctx) =>
         {
             var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{Password}"));
@@ -68,7 +71,7 @@ public static partial class SampleApp
             return Results.Json(new { user = User });
         });
 
-    private static void MapFailures(WebApplication app)
+    private static void MapFailures(IEndpointRouteBuilder app)
     {
         app.MapGet("/throw", (HttpContext _) => throw new InvalidOperationException("sample failure"));
         app.MapGet("/throw-after-start", async ctx =>
