@@ -65,7 +65,7 @@ public static class CliProcess
             info.ArgumentList.Add(arg);
         }
 
-        foreach (var name in new[] { "NO_COLOR", "FORCE_COLOR", "COLUMNS", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy" })
+        foreach (var name in new[] { "NO_COLOR", "FORCE_COLOR", "COLUMNS", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy", "NO_PROXY", "no_proxy" })
         {
             info.Environment.Remove(name);
         }
