@@ -48,6 +48,19 @@ public sealed class DownloadTests
     }
 
     [Test]
+    public async Task Download_ServerAbortsMidBody_KeepsAnExistingFileUnchanged()
+    {
+        var target = Path.Combine(_folder, "previous.bin");
+        await File.WriteAllTextAsync(target, "the previous download");
+
+        var result = await CliProcess.RunAsync([_server.At("/broken"), "--download", target]);
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        (await File.ReadAllTextAsync(target)).ShouldBe("the previous download");
+        Directory.GetFileSystemEntries(_folder).ShouldBe([target]);
+    }
+
+    [Test]
     public async Task Download_CtrlC_LeavesNoFile()
     {
         var target = Path.Combine(_folder, "slow.bin");
