@@ -2,14 +2,15 @@ namespace Courier.Cli;
 
 /// <summary>
 /// The values of <c>--auth-type</c>: how many <c>--auth</c> values each takes and the auth flow it builds.
-/// Adding a scheme is one line (digest: <c>["digest"] = new(2, "USER PASS", v =&gt; new DigestAuth(v[0], v[1])),</c>).
+/// Adding a scheme is one line.
 /// </summary>
 internal static class AuthSchemes
 {
     public static readonly IReadOnlyDictionary<string, AuthScheme> All = new Dictionary<string, AuthScheme>(StringComparer.OrdinalIgnoreCase)
     {
         ["basic"] = new(2, "USER PASS", v => new BasicAuth(v[0], v[1])),
-        ["bearer"] = new(1, "TOKEN", v => new BearerTokenAuth(v[0])),
+        ["bearer"] = new(1, "TOKEN", v => new BearerAuth(v[0])),
+        ["digest"] = new(2, "USER PASS", v => new DigestAuth(v[0], v[1])),
     };
 
     public const string Default = "basic";

@@ -123,6 +123,18 @@ public sealed class RequestCommandTests
     }
 
     [Test]
+    public async Task DigestAuth_AnswersTheChallenge_ExitsZero()
+    {
+        var ok = await CliProcess.RunAsync(["--auth-type", "digest", "--auth", "ada", "s3cret", _server.At("/digest")]);
+        var wrong = await CliProcess.RunAsync(["--auth-type", "digest", "--auth", "ada", "wrong", _server.At("/digest")]);
+
+        ok.ExitCode.ShouldBe(0, ok.ToString());
+        ok.Stdout.ShouldContain("digest ok");
+        wrong.ExitCode.ShouldBe(1, wrong.ToString());
+        wrong.Stdout.ShouldContain("401");
+    }
+
+    [Test]
     public async Task BinaryBody_IsSummarisedNotDumped()
     {
         var result = await CliProcess.RunAsync([_server.At("/png")]);

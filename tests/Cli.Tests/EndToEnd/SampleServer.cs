@@ -28,6 +28,7 @@ public static class SampleServer
             return Task.CompletedTask;
         });
         app.Map("/echo", EchoAsync);
+        app.MapGet("/digest", DigestAsync);
         app.MapGet("/stall", async (HttpContext c) => await Task.Delay(TimeSpan.FromSeconds(60), c.RequestAborted));
         app.MapGet("/bytes/{n:int}", (HttpContext c, int n) =>
         {
@@ -125,5 +126,30 @@ public static class SampleServer
     {
         c.Response.ContentType = contentType;
         return c.Response.WriteAsync(body, c.RequestAborted);
+    }
+
+    /// <summary>A Digest-protected endpoint (MD5, qop=auth) that checks the response hash with its own code.</summary>
+    private static Task DigestAsync(HttpContext c)
+    {
+        const string realm = "cli@courier";
+        const string nonce = "cli-nonce-7f3a";
+        var header = c.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Digest ", StringComparison.Ordinal))
+        {
+            var p = System.Text.RegularExpressions.Regex.Matches(header[7..], "(\\w+)=(?:\"([^\"]*)\"|([^,\\s]*))")
+                .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value);
+            static string Md5(string text) => Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(text)));
+            var ha1 = Md5($"ada:{realm}:s3cret");
+            var ha2 = Md5($"{c.Request.Method}:{p.GetValueOrDefault("uri")}");
+            var expected = Md5($"{ha1}:{nonce}:{p.GetValueOrDefault("nc")}:{p.GetValueOrDefault("cnonce")}:{p.GetValueOrDefault("qop")}:{ha2}");
+            if (p.GetValueOrDefault("username") == "ada" && p.GetValueOrDefault("response") == expected)
+            {
+                return Write(c, "text/plain", "digest ok");
+            }
+        }
+
+        c.Response.StatusCode = 401;
+        c.Response.Headers.WWWAuthenticate = $"Digest realm=\"{realm}\", qop=\"auth\", nonce=\"{nonce}\", algorithm=MD5";
+        return Task.CompletedTask;
     }
 }
