@@ -51,11 +51,11 @@ public sealed partial class Client
 
     private async ValueTask<Response> SendHandlingRedirectsAsync(Request request, bool follow, CancellationToken cancellationToken)
     {
-        var history = new List<Response>();
+        List<Response>? history = null;
         while (true)
         {
             var response = await SendSingleAsync(request, cancellationToken).ConfigureAwait(false);
-            response.History = history.ToArray();
+            response.History = history is null ? [] : history.ToArray();
             if (!Redirects.IsRedirectStatus(response.StatusCode))
             {
                 return response;
@@ -78,6 +78,7 @@ public sealed partial class Client
                 throw;
             }
 
+            history ??= [];
             if (history.Count >= _options.MaxRedirects)
             {
                 await response.DisposeAsync().ConfigureAwait(false);

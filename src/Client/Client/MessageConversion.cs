@@ -17,31 +17,55 @@ internal static class MessageConversion
 
     public static HttpRequestMessage ToHttpRequest(Request request, RequestTimer? timer, JsonSerializerOptions jsonOptions)
     {
-        var message = new HttpRequestMessage(new HttpMethod(request.Method), UrlBuilder.WithoutUserInfo(request.Url));
+        try
+        {
+            return Build(request, timer, jsonOptions);
+        }
+        catch (RequestException ex)
+        {
+            ex.Request ??= request;
+            throw;
+        }
+        catch (FormatException ex)
+        {
+            throw new LocalProtocolException($"The request {request.Method} {UrlBuilder.Redact(request.Url)} has an invalid header: {ex.Message} Nothing was sent.", request, ex);
+        }
+    }
+
+    private static HttpRequestMessage Build(Request request, RequestTimer? timer, JsonSerializerOptions jsonOptions)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), UrlBuilder.WithoutUserInfo(request.Url));
         HttpContent? content = request.Body?.CreateContent(jsonOptions);
-        if (content is null && request.Headers.Names.Any(ContentHeaderNames.Contains))
-        {
-            content = new ByteArrayContent([]);
-        }
-
-        if (content is not null)
-        {
-            foreach (var name in request.Headers.Names.Where(ContentHeaderNames.Contains))
-            {
-                content.Headers.Remove(name);
-            }
-        }
-
+        List<string>? replaced = null;
         foreach (var (name, value) in request.Headers)
         {
             HeaderValidation.ValidateName(name);
             HeaderValidation.ValidateValue(name, value);
-            var added = ContentHeaderNames.Contains(name)
-                ? content!.Headers.TryAddWithoutValidation(name, value)
-                : message.Headers.TryAddWithoutValidation(name, value);
+            bool added;
+            if (ContentHeaderNames.Contains(name))
+            {
+                if (content is null)
+                {
+                    content = new ByteArrayContent([]);
+                }
+                else if (request.Body is not null && (replaced ??= []).FindIndex(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) < 0)
+                {
+                    // A header the caller set replaces the one the body brought (its Content-Type, say).
+                    replaced.Add(name);
+                    content.Headers.Remove(name);
+                }
+
+                added = content.Headers.TryAddWithoutValidation(name, value);
+            }
+            else
+            {
+                added = message.Headers.TryAddWithoutValidation(name, value);
+            }
+
             if (!added)
             {
                 message.Dispose();
+                content?.Dispose();
                 throw new LocalProtocolException($"The header '{name}: {HeaderValidation.Escape(value)}' was refused by the HTTP stack; nothing was sent.", request);
             }
         }

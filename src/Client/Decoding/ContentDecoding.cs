@@ -11,9 +11,14 @@ internal static class ContentDecoding
 {
     public const int MaxLayers = 5;
 
-    public static Stream Wrap(Stream raw, IReadOnlyList<string> headerValues, long? maxDecodedSize, Request? request)
+    public static Stream Wrap(Stream raw, Headers headers, long? maxDecodedSize, Request? request)
     {
-        var codings = headerValues
+        if (!headers.Contains("Content-Encoding"))
+        {
+            return raw;
+        }
+
+        var codings = headers.GetValues("Content-Encoding")
             .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(c => c.ToLowerInvariant())
             .Where(c => c is "gzip" or "x-gzip" or "deflate" or "br")

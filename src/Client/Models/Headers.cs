@@ -10,6 +10,7 @@ namespace Courier;
 public sealed class Headers : IEnumerable<KeyValuePair<string, string>>
 {
     private readonly List<KeyValuePair<string, string>> _items;
+    private bool _readOnly;
 
     /// <summary>Creates an empty set of headers.</summary>
     public Headers() => _items = [];
@@ -27,6 +28,9 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>
 
     /// <summary>The number of name/value pairs.</summary>
     public int Count => _items.Count;
+
+    /// <summary>Whether changes throw <see cref="InvalidOperationException"/> (a started client's headers).</summary>
+    public bool IsReadOnly => _readOnly;
 
     /// <summary>The distinct names, in order of first appearance.</summary>
     public IEnumerable<string> Names => _items.Select(i => i.Key).Distinct(StringComparer.OrdinalIgnoreCase);
@@ -50,13 +54,18 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>
     /// <summary>Adds a value, keeping any existing values of the same name.</summary>
     public void Add(string name, string value)
     {
+        ThrowIfReadOnly();
         HeaderValidation.ValidateName(name);
         HeaderValidation.ValidateValue(name, value);
         _items.Add(new(name, value));
     }
 
     /// <summary>Removes every value of <paramref name="name"/>; returns whether any was present.</summary>
-    public bool Remove(string name) => _items.RemoveAll(i => NameEquals(i.Key, name)) > 0;
+    public bool Remove(string name)
+    {
+        ThrowIfReadOnly();
+        return _items.RemoveAll(i => NameEquals(i.Key, name)) > 0;
+    }
 
     /// <summary>Whether <paramref name="name"/> is present.</summary>
     public bool Contains(string name) => _items.Exists(i => NameEquals(i.Key, name));
@@ -103,6 +112,17 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>
     public override string ToString() => string.Join("\n", _items.Select(i => $"{i.Key}: {i.Value}"));
 
     internal void AddUnchecked(string name, string value) => _items.Add(new(name, value));
+
+    /// <summary>From now on every change throws (used when a client starts).</summary>
+    internal void MakeReadOnly() => _readOnly = true;
+
+    private void ThrowIfReadOnly()
+    {
+        if (_readOnly)
+        {
+            throw new InvalidOperationException("These headers are read-only: a client's headers are frozen once its first request was sent. Set per-request headers with RequestOptions.Headers, or create another Client.");
+        }
+    }
 
     private Headers(List<KeyValuePair<string, string>> items, bool validated)
     {

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 
 namespace Courier;
@@ -147,8 +146,7 @@ public sealed partial class Response : IDisposable, IAsyncDisposable
 
     internal string Describe() => _request is null ? ToString() : $"{_request.Method} {UrlBuilder.Redact(_request.Url)} ({StatusCode})";
 
-    internal static string DefaultReason(int statusCode) =>
-        ReasonPhrases.TryGetValue(statusCode, out var reason) ? reason : string.Empty;
+    internal static string DefaultReason(int statusCode) => StatusMessages.ReasonPhrase(statusCode);
 
     internal static string VersionText(Version version) => version.Major switch
     {
@@ -157,10 +155,6 @@ public sealed partial class Response : IDisposable, IAsyncDisposable
         3 => "HTTP/3",
         _ => $"HTTP/{version}",
     };
-
-    private static readonly Dictionary<int, string> ReasonPhrases = Enum.GetValues<HttpStatusCode>()
-        .DistinctBy(c => (int)c)
-        .ToDictionary(c => (int)c, c => System.Text.RegularExpressions.Regex.Replace(c.ToString(), "(?<=[a-z])(?=[A-Z])", " "));
 
     private Cookies? _cookies;
     private IReadOnlyDictionary<string, Link>? _links;

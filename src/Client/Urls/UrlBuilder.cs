@@ -41,9 +41,9 @@ internal static class UrlBuilder
         ArgumentNullException.ThrowIfNull(url);
         HeaderValidation.ValidateUrlText(url);
         Uri target;
-        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && !absolute.IsFile && absolute.Scheme is not null && url.Contains("://", StringComparison.Ordinal))
+        if (HasScheme(url))
         {
-            target = absolute;
+            target = Parse(url);
         }
         else if (baseUrl is null)
         {
@@ -67,6 +67,27 @@ internal static class UrlBuilder
         var merged = MergeQuery(clientParams, QueryParams.Parse(target.Query), requestParams);
         var builder = new UriBuilder(target) { Query = merged.ToString() };
         return builder.Uri;
+    }
+
+    /// <summary>Whether <paramref name="url"/> starts with <c>scheme://</c> (then it is absolute and must parse as such).</summary>
+    private static bool HasScheme(string url)
+    {
+        var text = url.AsSpan().TrimStart();
+        var end = text.IndexOf("://", StringComparison.Ordinal);
+        if (end <= 0 || !char.IsAsciiLetter(text[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in text[..end])
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static Uri Join(Uri baseUrl, string relative)
