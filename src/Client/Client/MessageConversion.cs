@@ -87,7 +87,7 @@ internal static class MessageConversion
     public static async ValueTask<Response> ToResponseAsync(
         HttpResponseMessage message, Request request, RequestTimer timer, long started, ClientOptions options, CancellationToken cancellationToken)
     {
-        var headers = new Headers();
+        var headers = new Headers(message.Headers.NonValidated.Count + message.Content.Headers.NonValidated.Count);
         CopyHeaders(message.Headers.NonValidated, headers);
         CopyHeaders(message.Content.Headers.NonValidated, headers);
         Stream raw;
@@ -102,13 +102,16 @@ internal static class MessageConversion
             throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
         }
 
+        // The body's size, so the whole-body read can size its array exactly: an in-memory body's stream knows it
+        // (asking the content would compute and store a header), a network body has its Content-Length.
+        var declaredLength = raw.CanSeek ? raw.Length - raw.Position : message.Content.Headers.ContentLength ?? -1;
         var response = new Response((int)message.StatusCode, headers, new ReadTimedStream(raw, timer, request), message, options.TimeProvider, started)
         {
             Request = request,
             ReasonPhrase = message.ReasonPhrase ?? Response.DefaultReason((int)message.StatusCode),
             HttpVersion = Response.VersionText(message.Version),
-            JsonOptions = options.JsonOptions,
-            MaxDecodedSize = options.MaxDecodedBodySize,
+            ClientOptions = options,
+            DeclaredLength = declaredLength,
         };
         if (request.Method == "HEAD")
         {

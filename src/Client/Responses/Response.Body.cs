@@ -164,7 +164,7 @@ public sealed partial class Response
         _timer.Stop();
     }
 
-    internal long? MaxDecodedSize { get; set; }
+    internal long? MaxDecodedSize => ClientOptions?.MaxDecodedBodySize;
 
     /// <summary>A response from a transport: the body is the (timed) raw stream of <paramref name="message"/>.</summary>
     internal Response(int statusCode, Headers headers, Stream raw, HttpResponseMessage? message, TimeProvider clock, long started)

@@ -18,7 +18,7 @@ public sealed partial class Response
         try
         {
             stream = ContentDecoding.Wrap(raw, Headers, MaxDecodedSize, _request);
-            var length = ReferenceEquals(stream, raw) ? DeclaredLength() : null;
+            var length = ReferenceEquals(stream, raw) ? (DeclaredLength >= 0 ? DeclaredLength : ParsedLength()) : null;
             _content = await ReadAllAsync(stream, length, cancellationToken).ConfigureAwait(false);
             return _content;
         }
@@ -92,6 +92,9 @@ public sealed partial class Response
         }
     }
 
-    private long? DeclaredLength() =>
+    /// <summary>The body length the transport declared (before decoding), or -1 when unknown.</summary>
+    internal long DeclaredLength { get; init; } = -1;
+
+    private long? ParsedLength() =>
         Headers["Content-Length"] is { } text && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

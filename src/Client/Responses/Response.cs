@@ -117,7 +117,7 @@ public sealed partial class Response : IDisposable, IAsyncDisposable
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(Content.Span, options ?? JsonOptions ?? ClientOptions.DefaultJsonOptions);
+            return JsonSerializer.Deserialize<T>(Content.Span, options ?? JsonOptions ?? Courier.ClientOptions.DefaultJsonOptions);
         }
         catch (JsonException ex)
         {
@@ -142,7 +142,10 @@ public sealed partial class Response : IDisposable, IAsyncDisposable
     /// <summary><c>&lt;Response [200 OK]&gt;</c>.</summary>
     public override string ToString() => $"<Response [{StatusCode} {ReasonPhrase}]>";
 
-    internal JsonSerializerOptions? JsonOptions { get; set; }
+    /// <summary>The options of the client that received this response (JSON options, decoding limit).</summary>
+    internal ClientOptions? ClientOptions { get; init; }
+
+    internal JsonSerializerOptions? JsonOptions => ClientOptions?.JsonOptions;
 
     internal string Describe() => _request is null ? ToString() : $"{_request.Method} {UrlBuilder.Redact(_request.Url)} ({StatusCode})";
 

@@ -15,7 +15,7 @@ internal static class UrlBuilder
     {
         ArgumentNullException.ThrowIfNull(url);
         HeaderValidation.ValidateUrlText(url);
-        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.IsFile || string.IsNullOrEmpty(uri.Host))
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.IsFile || !HasHost(uri))
         {
             throw new InvalidUrlException($"Invalid URL '{url}': expected an absolute URL such as 'https://example.com/path'.", url);
         }
@@ -54,7 +54,7 @@ internal static class UrlBuilder
             target = Join(baseUrl, url);
         }
 
-        if (string.IsNullOrEmpty(target.Host))
+        if (!HasHost(target))
         {
             throw new InvalidUrlException($"Invalid URL '{url}': it has no host.", url);
         }
@@ -138,7 +138,13 @@ internal static class UrlBuilder
 
     /// <summary>The URL without userinfo (credentials travel in headers, never in the request line).</summary>
     public static Uri WithoutUserInfo(Uri url) =>
-        string.IsNullOrEmpty(url.UserInfo) ? url : new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri;
+        HasUserInfo(url) ? new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri : url;
+
+    /// <summary>Whether the URL has userinfo (checked on the text first: asking the Uri allocates).</summary>
+    public static bool HasUserInfo(Uri url) => url.OriginalString.Contains('@', StringComparison.Ordinal) && url.UserInfo.Length > 0;
+
+    /// <summary>Whether the URL names a host (without allocating the host string).</summary>
+    private static bool HasHost(Uri url) => url.HostNameType != UriHostNameType.Unknown;
 
     /// <summary>The origin (scheme, host, port) used to decide whether credentials may follow a redirect.</summary>
     public static string Origin(Uri url) => $"{url.Scheme}://{url.IdnHost}:{url.Port}".ToLowerInvariant();
