@@ -64,6 +64,9 @@ internal sealed class StreamBody : Body
                     }
 
                     await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+
+                    // Each chunk goes out as soon as the caller's stream gave it (no waiting in the connection's buffer).
+                    await target.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 if (length is { } expected && total != expected)
