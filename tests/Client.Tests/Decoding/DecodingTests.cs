@@ -70,12 +70,6 @@ public class DecodingTests
         ex.Message.ShouldContain(coding);
     }
 
-    [Test]
-    public void TruncatedBrotli_ThrowsDecodingException()
-    {
-        var br = Encode("br", Plain);
-        Should.Throw<DecodingException>(() => Answer(br[..(br.Length / 2)], "br"));
-    }
 
     [Test]
     public void TooManyLayers_ThrowsDecodingException() =>
