@@ -250,14 +250,19 @@ public class RedirectTests
             }));
         using var client = new Client(new ClientOptions { FollowRedirects = true });
 
-        var response = await client.GetAsync(first.At("/start"), new() { Headers = new() { { "Authorization", "Bearer secret" } } });
+        var response = await client.GetAsync(first.At("/start"), new()
+        {
+            Headers = new() { { "Authorization", "Bearer secret" } },
+            Cookies = new Dictionary<string, string> { ["mine"] = "only-for-first" },
+        });
 
         response.StatusCode.ShouldBe(200);
         response.History.Select(h => (h.StatusCode, h.Request.Url.Port)).ShouldBe([(302, first.Url.Port), (307, second.Url.Port)]);
         var seen = Seen.From(response);
         seen.Path.ShouldBe("/end");
         seen.Header("Authorization").ShouldBeNull();
-        seen.Header("Cookie").ShouldBeNull();
+        // Cookies are scoped by host, not port (RFC 6265): the jar's cookie from 127.0.0.1 goes along, the call's own does not.
+        seen.Header("Cookie").ShouldBe("first=1");
         client.Cookies["first"].ShouldBe("1");
         first.ConnectionsAccepted.ShouldBe(1);
         second.ConnectionsAccepted.ShouldBe(1);
