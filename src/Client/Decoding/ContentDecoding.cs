@@ -41,7 +41,7 @@ internal static class ContentDecoding
             {
                 "gzip" or "x-gzip" => new GZipStream(stream, CompressionMode.Decompress),
                 "deflate" => new DeflateAutoStream(stream),
-                _ => new BrotliStream(stream, CompressionMode.Decompress),
+                _ => new CheckedDecoders.Brotli(stream),
             };
         }
 
@@ -115,7 +115,7 @@ internal static class ContentDecoding
 
                 var isZlib = got == 2 && (head[0] & 0x0F) == 8 && ((head[0] << 8) | head[1]) % 31 == 0;
                 var source = new PrefixedStream(head.AsMemory(0, got), raw);
-                _decoder = isZlib ? new ZLibStream(source, CompressionMode.Decompress) : new DeflateStream(source, CompressionMode.Decompress);
+                _decoder = isZlib ? new CheckedDecoders.ZLib(source) : new DeflateStream(source, CompressionMode.Decompress);
             }
 
             return await _decoder.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);

@@ -71,6 +71,15 @@ public class DecodingTests
     }
 
 
+    [TestCase("br", "br")]
+    [TestCase("deflate", "zlib")]
+    public void TruncatedBody_ThrowsDecodingException(string header, string coding)
+    {
+        var encoded = Encode(coding, Plain);
+        Should.Throw<DecodingException>(() => Answer(encoded[..(encoded.Length - 3)], header));
+        Should.Throw<DecodingException>(() => Answer(encoded[..(encoded.Length / 2)], header));
+    }
+
     [Test]
     public void TooManyLayers_ThrowsDecodingException() =>
         Should.Throw<DecodingException>(() => Answer(Plain, "gzip, gzip, gzip, gzip, gzip, gzip")).Message.ShouldContain("at most 5");
