@@ -12,6 +12,11 @@ public sealed partial class Client
         HeaderValidation.ValidateMethod(method);
         var uri = UrlBuilder.Build(_options.BaseUrl, url, _options.Params, options?.Params);
         var headers = _headers.Merge(options?.Headers);
+        if (body is JsonBody json && _options.JsonOptions is { } jsonOptions)
+        {
+            body = json.WithDefaultOptions(jsonOptions);
+        }
+
         var request = new Request(method, uri, headers, body)
         {
             Timeouts = options?.Timeouts,
@@ -28,6 +33,17 @@ public sealed partial class Client
     {
         if (request.Headers.Contains("Cookie") && !request.CookieHeaderFromJar)
         {
+            return;
+        }
+
+        if (Cookies.Count == 0 && request.ExplicitCookies is not { Count: > 0 })
+        {
+            if (request.CookieHeaderFromJar)
+            {
+                request.Headers.Remove("Cookie");
+                request.CookieHeaderFromJar = false;
+            }
+
             return;
         }
 

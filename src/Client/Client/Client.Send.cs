@@ -5,7 +5,7 @@ public sealed partial class Client
     /// <summary>httpx's order: auth outside, redirects inside it, one hop (hooks, cookies, transport) innermost.</summary>
     private async ValueTask<Response> SendCoreAsync(Request request, bool stream, CancellationToken cancellationToken)
     {
-        var auth = request.Auth ?? _options.Auth ?? BasicAuth.FromUserInfo(request.Url);
+        var auth = request.Auth ?? _options.Auth ?? (UrlBuilder.HasUserInfo(request.Url) ? BasicAuth.FromUserInfo(request.Url) : null);
         var follow = request.FollowRedirects ?? _options.FollowRedirects;
         Response response;
         if (auth is null)
@@ -61,11 +61,11 @@ public sealed partial class Client
 
     private async ValueTask<Response> SendHandlingRedirectsAsync(Request request, bool follow, CancellationToken cancellationToken)
     {
-        var history = new List<Response>();
+        List<Response>? history = null;
         while (true)
         {
             var response = await SendSingleAsync(request, cancellationToken).ConfigureAwait(false);
-            response.History = history.ToArray();
+            response.History = history is null ? [] : history.ToArray();
             if (!Redirects.IsRedirectStatus(response.StatusCode))
             {
                 return response;
@@ -88,6 +88,7 @@ public sealed partial class Client
                 throw;
             }
 
+            history ??= [];
             if (history.Count >= _options.MaxRedirects)
             {
                 await response.DisposeAsync().ConfigureAwait(false);
@@ -126,14 +127,17 @@ public sealed partial class Client
         HttpResponseMessage message;
         using (var httpRequest = MessageConversion.ToHttpRequest(request, timer, _options.JsonOptions ?? ClientOptions.DefaultJsonOptions))
         {
-            if (httpRequest.Content is null)
-            {
-                timer.StartReadHead();
-            }
-
             try
             {
-                message = await _invoker.SendAsync(httpRequest, timer.Token).ConfigureAwait(false);
+                var sending = _invoker.SendAsync(httpRequest, timer.Token);
+                if (httpRequest.Content is null && !sending.IsCompleted)
+                {
+                    // Without a body the wait for the head starts now (a body's end starts it otherwise); an
+                    // in-memory transport that answered at once needs no timer at all.
+                    timer.StartReadHead();
+                }
+
+                message = await sending.ConfigureAwait(false);
             }
             catch (Exception ex) when (timer.HasFired && !cancellationToken.IsCancellationRequested)
             {

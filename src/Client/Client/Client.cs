@@ -51,8 +51,11 @@ public sealed partial class Client : IDisposable, IAsyncDisposable
     /// <summary>The cookie jar: filled from every response's <c>Set-Cookie</c>, sent by domain and path rules.</summary>
     public Cookies Cookies { get; }
 
-    /// <summary>The headers sent with every request (defaults plus <see cref="ClientOptions.Headers"/>). Read-only once started.</summary>
-    public Headers Headers => Volatile.Read(ref _started) == 1 ? _headers.Clone() : _headers;
+    /// <summary>
+    /// The headers sent with every request (defaults plus <see cref="ClientOptions.Headers"/>). They may be changed
+    /// until the first request; from then on a change throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public Headers Headers => _headers;
 
     /// <summary>The base URL; settable until the first request.</summary>
     public Uri? BaseUrl
@@ -123,7 +126,10 @@ public sealed partial class Client : IDisposable, IAsyncDisposable
     private void Start()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
-        Interlocked.Exchange(ref _started, 1);
+        if (Volatile.Read(ref _started) == 0 && Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            _headers.MakeReadOnly();
+        }
     }
 
     private static Headers BuildDefaultHeaders(Headers? custom)

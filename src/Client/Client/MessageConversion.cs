@@ -17,31 +17,55 @@ internal static class MessageConversion
 
     public static HttpRequestMessage ToHttpRequest(Request request, RequestTimer? timer, JsonSerializerOptions jsonOptions)
     {
-        var message = new HttpRequestMessage(new HttpMethod(request.Method), UrlBuilder.WithoutUserInfo(request.Url));
+        try
+        {
+            return Build(request, timer, jsonOptions);
+        }
+        catch (RequestException ex)
+        {
+            ex.Request ??= request;
+            throw;
+        }
+        catch (FormatException ex)
+        {
+            throw new LocalProtocolException($"The request {request.Method} {UrlBuilder.Redact(request.Url)} has an invalid header: {ex.Message} Nothing was sent.", request, ex);
+        }
+    }
+
+    private static HttpRequestMessage Build(Request request, RequestTimer? timer, JsonSerializerOptions jsonOptions)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), UrlBuilder.WithoutUserInfo(request.Url));
         HttpContent? content = request.Body?.CreateContent(jsonOptions);
-        if (content is null && request.Headers.Names.Any(ContentHeaderNames.Contains))
-        {
-            content = new ByteArrayContent([]);
-        }
-
-        if (content is not null)
-        {
-            foreach (var name in request.Headers.Names.Where(ContentHeaderNames.Contains))
-            {
-                content.Headers.Remove(name);
-            }
-        }
-
+        List<string>? replaced = null;
         foreach (var (name, value) in request.Headers)
         {
             HeaderValidation.ValidateName(name);
             HeaderValidation.ValidateValue(name, value);
-            var added = ContentHeaderNames.Contains(name)
-                ? content!.Headers.TryAddWithoutValidation(name, value)
-                : message.Headers.TryAddWithoutValidation(name, value);
+            bool added;
+            if (ContentHeaderNames.Contains(name))
+            {
+                if (content is null)
+                {
+                    content = new ByteArrayContent([]);
+                }
+                else if (request.Body is not null && (replaced ??= []).FindIndex(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) < 0)
+                {
+                    // A header the caller set replaces the one the body brought (its Content-Type, say).
+                    replaced.Add(name);
+                    content.Headers.Remove(name);
+                }
+
+                added = content.Headers.TryAddWithoutValidation(name, value);
+            }
+            else
+            {
+                added = message.Headers.TryAddWithoutValidation(name, value);
+            }
+
             if (!added)
             {
                 message.Dispose();
+                content?.Dispose();
                 throw new LocalProtocolException($"The header '{name}: {HeaderValidation.Escape(value)}' was refused by the HTTP stack; nothing was sent.", request);
             }
         }
@@ -63,7 +87,7 @@ internal static class MessageConversion
     public static async ValueTask<Response> ToResponseAsync(
         HttpResponseMessage message, Request request, RequestTimer timer, long started, ClientOptions options, CancellationToken cancellationToken)
     {
-        var headers = new Headers();
+        var headers = new Headers(message.Headers.NonValidated.Count + message.Content.Headers.NonValidated.Count);
         CopyHeaders(message.Headers.NonValidated, headers);
         CopyHeaders(message.Content.Headers.NonValidated, headers);
         Stream raw;
@@ -78,13 +102,16 @@ internal static class MessageConversion
             throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
         }
 
+        // The body's size, so the whole-body read can size its array exactly: an in-memory body's stream knows it
+        // (asking the content would compute and store a header), a network body has its Content-Length.
+        var declaredLength = raw.CanSeek ? raw.Length - raw.Position : message.Content.Headers.ContentLength ?? -1;
         var response = new Response((int)message.StatusCode, headers, new ReadTimedStream(raw, timer, request), message, options.TimeProvider, started)
         {
             Request = request,
             ReasonPhrase = message.ReasonPhrase ?? Response.DefaultReason((int)message.StatusCode),
             HttpVersion = Response.VersionText(message.Version),
-            JsonOptions = options.JsonOptions,
-            MaxDecodedSize = options.MaxDecodedBodySize,
+            ClientOptions = options,
+            DeclaredLength = declaredLength,
         };
         if (request.Method == "HEAD")
         {

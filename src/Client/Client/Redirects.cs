@@ -78,23 +78,26 @@ internal static class Redirects
 
         var sameOrigin = UrlBuilder.Origin(request.Url) == UrlBuilder.Origin(target);
         var downgrade = request.Url.Scheme == "https" && target.Scheme == "http";
+        var callerCookie = request.Headers.Contains("Cookie") && !request.CookieHeaderFromJar;
         if (!sameOrigin || downgrade)
         {
-            var jarCookie = next.CookieHeaderFromJar;
             foreach (var header in CredentialHeaders)
             {
                 next.Headers.Remove(header);
             }
 
+            // The call's own cookies stay with the origin they were meant for; the jar (scoped by domain and path)
+            // still supplies the new origin's cookies, except on a downgrade to plain http.
             next.ExplicitCookies = null;
-            next.CookieHeaderFromJar = jarCookie;
-            if (jarCookie && !downgrade)
+            next.CookieHeaderFromJar = false;
+            if (!downgrade)
             {
                 client.ApplyCookiesForRedirect(next, sameOrigin: false);
             }
         }
-        else if (next.CookieHeaderFromJar)
+        else if (!callerCookie)
         {
+            // Recomputed on every hop, so a cookie set by a redirect response is sent on the next one.
             client.ApplyCookiesForRedirect(next, sameOrigin: true);
         }
 

@@ -101,13 +101,17 @@ internal sealed class BytesBody(ReadOnlyMemory<byte> bytes, string? contentType)
 
 internal sealed class JsonBody(object? value, Type type, JsonSerializerOptions? options) : Body
 {
-    private byte[]? _bytes;
+    private Serialized? _cache;
 
     public override string? ContentType => "application/json";
 
     public override long? Length => Serialize(options ?? ClientOptions.DefaultJsonOptions).Length;
 
     public override ReadOnlyMemory<byte>? Buffered => Serialize(options ?? ClientOptions.DefaultJsonOptions);
+
+    /// <summary>This body with the client's options when the call gave none (so hooks and mocks see the bytes sent).</summary>
+    internal JsonBody WithDefaultOptions(JsonSerializerOptions clientOptions) =>
+        options is null && !ReferenceEquals(clientOptions, ClientOptions.DefaultJsonOptions) ? new JsonBody(value, type, clientOptions) : this;
 
     internal override HttpContent CreateContent(JsonSerializerOptions jsonOptions)
     {
@@ -116,6 +120,17 @@ internal sealed class JsonBody(object? value, Type type, JsonSerializerOptions? 
         return content;
     }
 
-    private byte[] Serialize(JsonSerializerOptions jsonOptions) =>
-        _bytes ??= JsonSerializer.SerializeToUtf8Bytes(value, type, jsonOptions);
+    private byte[] Serialize(JsonSerializerOptions jsonOptions)
+    {
+        var cache = _cache;
+        if (cache is null || !ReferenceEquals(cache.Options, jsonOptions))
+        {
+            cache = new Serialized(jsonOptions, JsonSerializer.SerializeToUtf8Bytes(value, type, jsonOptions));
+            _cache = cache;
+        }
+
+        return cache.Bytes;
+    }
+
+    private sealed record Serialized(JsonSerializerOptions Options, byte[] Bytes);
 }

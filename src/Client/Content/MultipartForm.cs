@@ -97,7 +97,12 @@ internal sealed class MultipartBody(MultipartForm form) : Body
         return content;
     }
 
-    private static string Quote(string text) => "\"" + text.Replace("\"", "%22", StringComparison.Ordinal) + "\"";
+    /// <summary>Quotes a name as httpx and browsers do: <c>"</c>, CR and LF percent-encoded, so no header can be injected.</summary>
+    private static string Quote(string text) => "\"" + text
+        .Replace("\"", "%22", StringComparison.Ordinal)
+        .Replace("\r", "%0D", StringComparison.Ordinal)
+        .Replace("\n", "%0A", StringComparison.Ordinal)
+        .Replace("\0", "%00", StringComparison.Ordinal) + "\"";
 
     /// <summary>Lets the part stream be disposed without closing the caller's stream.</summary>
     private sealed class KeepOpenStream(Stream inner) : Stream

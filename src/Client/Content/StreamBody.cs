@@ -30,6 +30,21 @@ internal sealed class StreamBody : Body
 
     internal override HttpContent CreateContent(JsonSerializerOptions jsonOptions)
     {
+        Rewind();
+        var content = new NonDisposingStreamContent(_stream, _length);
+        ApplyContentType(content, _contentType);
+        return content;
+    }
+
+    /// <summary>A mocked response's body: the caller's stream itself, read once (or again from the start when seekable).</summary>
+    internal override Stream OpenRead()
+    {
+        Rewind();
+        return _stream;
+    }
+
+    private void Rewind()
+    {
         if (Interlocked.Exchange(ref _sent, 1) == 1)
         {
             if (!_stream.CanSeek)
@@ -39,10 +54,6 @@ internal sealed class StreamBody : Body
 
             _stream.Position = _startPosition;
         }
-
-        var content = new NonDisposingStreamContent(_stream, _length);
-        ApplyContentType(content, _contentType);
-        return content;
     }
 
     /// <summary>Streams the caller's stream without taking ownership of it (the caller disposes it).</summary>
@@ -67,6 +78,9 @@ internal sealed class StreamBody : Body
                     }
 
                     await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+
+                    // Each chunk goes out as soon as the caller's stream gave it (no waiting in the connection's buffer).
+                    await target.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 if (length is { } expected && total != expected)

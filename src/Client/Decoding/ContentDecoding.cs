@@ -11,9 +11,14 @@ internal static class ContentDecoding
 {
     public const int MaxLayers = 5;
 
-    public static Stream Wrap(Stream raw, IReadOnlyList<string> headerValues, long? maxDecodedSize, Request? request)
+    public static Stream Wrap(Stream raw, Headers headers, long? maxDecodedSize, Request? request)
     {
-        var codings = headerValues
+        if (!headers.Contains("Content-Encoding"))
+        {
+            return raw;
+        }
+
+        var codings = headers.GetValues("Content-Encoding")
             .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(c => c.ToLowerInvariant())
             .Where(c => c is "gzip" or "x-gzip" or "deflate" or "br")
@@ -36,7 +41,7 @@ internal static class ContentDecoding
             {
                 "gzip" or "x-gzip" => new GZipStream(stream, CompressionMode.Decompress),
                 "deflate" => new DeflateAutoStream(stream),
-                _ => new BrotliStream(stream, CompressionMode.Decompress),
+                _ => new CheckedDecoders.Brotli(stream),
             };
         }
 
@@ -110,7 +115,7 @@ internal static class ContentDecoding
 
                 var isZlib = got == 2 && (head[0] & 0x0F) == 8 && ((head[0] << 8) | head[1]) % 31 == 0;
                 var source = new PrefixedStream(head.AsMemory(0, got), raw);
-                _decoder = isZlib ? new ZLibStream(source, CompressionMode.Decompress) : new DeflateStream(source, CompressionMode.Decompress);
+                _decoder = isZlib ? new CheckedDecoders.ZLib(source) : new DeflateStream(source, CompressionMode.Decompress);
             }
 
             return await _decoder.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,7 @@ internal static class HeaderValidation
         ArgumentNullException.ThrowIfNull(name);
         if (name.Length == 0)
         {
-            throw new LocalProtocolException("A header name must not be empty.");
+            throw new LocalProtocolException("A header name must not be empty; nothing was sent.");
         }
 
         foreach (var c in name)

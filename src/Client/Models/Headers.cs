@@ -9,10 +9,17 @@ namespace Courier;
 /// </summary>
 public sealed class Headers : IEnumerable<KeyValuePair<string, string>>
 {
-    private readonly List<KeyValuePair<string, string>> _items;
+    private List<KeyValuePair<string, string>> _items;
+    private bool _readOnly;
+
+    // A copy of read-only headers shares their list until its first change (most requests never change them).
+    private bool _shared;
 
     /// <summary>Creates an empty set of headers.</summary>
     public Headers() => _items = [];
+
+    /// <summary>Creates empty headers with room for <paramref name="capacity"/> pairs.</summary>
+    internal Headers(int capacity) => _items = new(capacity);
 
     /// <summary>Creates headers holding the given pairs, in order.</summary>
     public Headers(IEnumerable<KeyValuePair<string, string>> items)
@@ -27,6 +34,9 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>
 
     /// <summary>The number of name/value pairs.</summary>
     public int Count => _items.Count;
+
+    /// <summary>Whether changes throw <see cref="InvalidOperationException"/> (a started client's headers).</summary>
+    public bool IsReadOnly => _readOnly;
 
     /// <summary>The distinct names, in order of first appearance.</summary>
     public IEnumerable<string> Names => _items.Select(i => i.Key).Distinct(StringComparer.OrdinalIgnoreCase);
@@ -50,31 +60,78 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>
     /// <summary>Adds a value, keeping any existing values of the same name.</summary>
     public void Add(string name, string value)
     {
+        ThrowIfReadOnly();
         HeaderValidation.ValidateName(name);
         HeaderValidation.ValidateValue(name, value);
-        _items.Add(new(name, value));
+        Own().Add(new(name, value));
     }
 
     /// <summary>Removes every value of <paramref name="name"/>; returns whether any was present.</summary>
-    public bool Remove(string name) => _items.RemoveAll(i => NameEquals(i.Key, name)) > 0;
+    public bool Remove(string name)
+    {
+        ThrowIfReadOnly();
+        if (!Contains(name))
+        {
+            return false;
+        }
+
+        Own().RemoveAll(i => NameEquals(i.Key, name));
+        return true;
+    }
 
     /// <summary>Whether <paramref name="name"/> is present.</summary>
-    public bool Contains(string name) => _items.Exists(i => NameEquals(i.Key, name));
+    public bool Contains(string name)
+    {
+        foreach (var item in _items)
+        {
+            if (NameEquals(item.Key, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Every value of <paramref name="name"/>, in order (never joined).</summary>
-    public IReadOnlyList<string> GetValues(string name) =>
-        _items.Where(i => NameEquals(i.Key, name)).Select(i => i.Value).ToList();
+    public IReadOnlyList<string> GetValues(string name)
+    {
+        List<string>? values = null;
+        foreach (var item in _items)
+        {
+            if (NameEquals(item.Key, name))
+            {
+                (values ??= []).Add(item.Value);
+            }
+        }
+
+        return values ?? (IReadOnlyList<string>)[];
+    }
 
     /// <summary>Gets the values of <paramref name="name"/> joined by <c>", "</c>.</summary>
     public bool TryGetValue(string name, [NotNullWhen(true)] out string? value)
     {
-        var values = GetValues(name);
-        value = values.Count == 0 ? null : values.Count == 1 ? values[0] : string.Join(", ", values);
+        value = null;
+        var count = 0;
+        foreach (var item in _items)
+        {
+            if (NameEquals(item.Key, name))
+            {
+                count++;
+                value ??= item.Value;
+            }
+        }
+
+        if (count > 1)
+        {
+            value = string.Join(", ", GetValues(name));
+        }
+
         return value is not null;
     }
 
     /// <summary>A copy that can be changed without changing this one.</summary>
-    public Headers Clone() => new(_items, validated: true);
+    public Headers Clone() => _readOnly ? new(_items, shared: true) : new(_items, shared: false);
 
     /// <summary>Merges <paramref name="other"/> into a copy: its names replace the same names here.</summary>
     public Headers Merge(Headers? other)
@@ -90,24 +147,48 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>
             merged.Remove(name);
         }
 
-        merged._items.AddRange(other._items);
+        merged.Own().AddRange(other._items);
         return merged;
     }
 
-    /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _items.GetEnumerator();
+    /// <summary>The pairs in order (a struct enumerator: no allocation).</summary>
+    public List<KeyValuePair<string, string>>.Enumerator GetEnumerator() => _items.GetEnumerator();
+
+    IEnumerator<KeyValuePair<string, string>> IEnumerable<KeyValuePair<string, string>>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>The headers as they would appear on the wire, one per line.</summary>
     public override string ToString() => string.Join("\n", _items.Select(i => $"{i.Key}: {i.Value}"));
 
-    internal void AddUnchecked(string name, string value) => _items.Add(new(name, value));
+    internal void AddUnchecked(string name, string value) => Own().Add(new(name, value));
 
-    private Headers(List<KeyValuePair<string, string>> items, bool validated)
+    /// <summary>From now on every change throws (used when a client starts).</summary>
+    internal void MakeReadOnly() => _readOnly = true;
+
+    private void ThrowIfReadOnly()
     {
-        _ = validated;
-        _items = [.. items];
+        if (_readOnly)
+        {
+            throw new InvalidOperationException("These headers are read-only: a client's headers are frozen once its first request was sent. Set per-request headers with RequestOptions.Headers, or create another Client.");
+        }
+    }
+
+    private Headers(List<KeyValuePair<string, string>> items, bool shared)
+    {
+        _items = shared ? items : [.. items];
+        _shared = shared;
+    }
+
+    private List<KeyValuePair<string, string>> Own()
+    {
+        if (_shared)
+        {
+            _items = [.. _items];
+            _shared = false;
+        }
+
+        return _items;
     }
 
     private static bool NameEquals(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

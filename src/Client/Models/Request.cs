@@ -59,7 +59,9 @@ public sealed class Request
     public Timeouts? Timeouts { get; set; }
 
     /// <summary>Free-form values carried with the request (httpx's <c>extensions</c>).</summary>
-    public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+    public IDictionary<string, object?> Extensions => _extensions ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    private Dictionary<string, object?>? _extensions;
 
     internal Auth? Auth { get; set; }
 
@@ -81,7 +83,7 @@ public sealed class Request
             ExplicitCookies = ExplicitCookies,
             CookieHeaderFromJar = CookieHeaderFromJar,
         };
-        foreach (var (key, value) in Extensions)
+        foreach (var (key, value) in _extensions ?? [])
         {
             copy.Extensions[key] = value;
         }

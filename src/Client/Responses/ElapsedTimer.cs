@@ -4,11 +4,17 @@ namespace Courier;
 internal struct ElapsedTimer(TimeProvider clock)
 {
     private readonly long _start = clock.GetTimestamp();
-    private TimeSpan? _stopped;
+    private long _stop;
 
-    public readonly TimeSpan Elapsed => _stopped ?? clock.GetElapsedTime(_start);
+    public readonly TimeSpan Elapsed => clock.GetElapsedTime(_start, _stop != 0 ? _stop : clock.GetTimestamp());
 
-    public void Stop() => _stopped ??= clock.GetElapsedTime(_start);
+    public void Stop()
+    {
+        if (_stop == 0)
+        {
+            _stop = Math.Max(clock.GetTimestamp(), _start + 1);
+        }
+    }
 
     public static ElapsedTimer StartedAt(TimeProvider clock, long start) => new(clock, start);
 

@@ -12,8 +12,10 @@ public sealed partial class Response
     private bool _disposed;
     private ElapsedTimer _timer;
 
+    private Dictionary<string, object?>? _extensions;
+
     /// <summary>Free-form values carried with the response (httpx's <c>extensions</c>).</summary>
-    public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+    public IDictionary<string, object?> Extensions => _extensions ??= new(StringComparer.Ordinal);
 
     /// <summary>
     /// The decoded body. Throws <see cref="ResponseNotReadException"/> on a streamed response whose body was not read
@@ -26,24 +28,6 @@ public sealed partial class Response
 
     /// <summary>Whether the body stream was closed (read to the end, consumed or disposed).</summary>
     public bool IsClosed => _disposed || _content is not null || _consumed == 1;
-
-    /// <summary>Reads the whole (decoded) body, once; later calls return the same bytes.</summary>
-    public async ValueTask<ReadOnlyMemory<byte>> ReadBytesAsync(CancellationToken cancellationToken = default)
-    {
-        if (_content is not null)
-        {
-            return _content;
-        }
-
-        using var buffer = new MemoryStream();
-        await foreach (var chunk in IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            buffer.Write(chunk.Span);
-        }
-
-        _content = buffer.ToArray();
-        return _content;
-    }
 
     /// <summary>Reads the whole body (sync twin of <see cref="ReadBytesAsync"/>).</summary>
     public ReadOnlyMemory<byte> ReadBytes() => SyncOverAsync.Run(ct => ReadBytesAsync(ct));
@@ -87,7 +71,7 @@ public sealed partial class Response
         }
 
         var raw = TakeRawStream();
-        var decoded = ContentDecoding.Wrap(raw, Headers.GetValues("Content-Encoding"), MaxDecodedSize, _request);
+        var decoded = ContentDecoding.Wrap(raw, Headers, MaxDecodedSize, _request);
         await foreach (var chunk in ReadChunksAsync(decoded, chunkSize, cancellationToken).ConfigureAwait(false))
         {
             yield return chunk;
@@ -180,7 +164,7 @@ public sealed partial class Response
         _timer.Stop();
     }
 
-    internal long? MaxDecodedSize { get; set; }
+    internal long? MaxDecodedSize => ClientOptions?.MaxDecodedBodySize;
 
     /// <summary>A response from a transport: the body is the (timed) raw stream of <paramref name="message"/>.</summary>
     internal Response(int statusCode, Headers headers, Stream raw, HttpResponseMessage? message, TimeProvider clock, long started)

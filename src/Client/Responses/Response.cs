@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 
 namespace Courier;
@@ -118,7 +117,7 @@ public sealed partial class Response : IDisposable, IAsyncDisposable
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(Content.Span, options ?? JsonOptions ?? ClientOptions.DefaultJsonOptions);
+            return JsonSerializer.Deserialize<T>(Content.Span, options ?? JsonOptions ?? Courier.ClientOptions.DefaultJsonOptions);
         }
         catch (JsonException ex)
         {
@@ -143,12 +142,14 @@ public sealed partial class Response : IDisposable, IAsyncDisposable
     /// <summary><c>&lt;Response [200 OK]&gt;</c>.</summary>
     public override string ToString() => $"<Response [{StatusCode} {ReasonPhrase}]>";
 
-    internal JsonSerializerOptions? JsonOptions { get; set; }
+    /// <summary>The options of the client that received this response (JSON options, decoding limit).</summary>
+    internal ClientOptions? ClientOptions { get; init; }
+
+    internal JsonSerializerOptions? JsonOptions => ClientOptions?.JsonOptions;
 
     internal string Describe() => _request is null ? ToString() : $"{_request.Method} {UrlBuilder.Redact(_request.Url)} ({StatusCode})";
 
-    internal static string DefaultReason(int statusCode) =>
-        ReasonPhrases.TryGetValue(statusCode, out var reason) ? reason : string.Empty;
+    internal static string DefaultReason(int statusCode) => StatusMessages.ReasonPhrase(statusCode);
 
     internal static string VersionText(Version version) => version.Major switch
     {
@@ -157,10 +158,6 @@ public sealed partial class Response : IDisposable, IAsyncDisposable
         3 => "HTTP/3",
         _ => $"HTTP/{version}",
     };
-
-    private static readonly Dictionary<int, string> ReasonPhrases = Enum.GetValues<HttpStatusCode>()
-        .DistinctBy(c => (int)c)
-        .ToDictionary(c => (int)c, c => System.Text.RegularExpressions.Regex.Replace(c.ToString(), "(?<=[a-z])(?=[A-Z])", " "));
 
     private Cookies? _cookies;
     private IReadOnlyDictionary<string, Link>? _links;

@@ -73,9 +73,6 @@ public sealed record ServerSentEvent(string Event, string Data, string? Id, Time
             }
         }
 
-        if (hasData)
-        {
-            yield return new ServerSentEvent(eventType ?? "message", data.ToString(), lastId, retry);
-        }
+        // An event not ended by a blank line is discarded at the end of the stream, as the HTML standard says.
     }
 }

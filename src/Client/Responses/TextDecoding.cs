@@ -32,7 +32,9 @@ internal static class TextDecoding
         }
         catch (ArgumentException)
         {
-            return Utf8;
+            // windows-1252, shift_jis, … come from the code-pages provider, used directly (registering it would
+            // change the whole process); an unknown charset falls back to UTF-8.
+            return CodePagesEncodingProvider.Instance.GetEncoding(charset) ?? Utf8;
         }
     }
 

@@ -44,6 +44,9 @@ internal sealed class RequestTimer : IDisposable
 
     public bool CallerCancelled => _callerToken.IsCancellationRequested;
 
+    /// <summary>The caller's token this timer is linked to (a read given the same token needs no second link).</summary>
+    public CancellationToken CallerToken => _callerToken;
+
     public bool HasFired => FiredIn != TimerPhase.Idle;
 
     /// <summary>Stops the clock (pool wait, connecting: the transport's own timeouts apply).</summary>

@@ -92,7 +92,53 @@ internal sealed class TimedContent : HttpContent
 /// <summary>Gives each read of a response body the read timeout, and maps failures to Courier's exceptions.</summary>
 internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request request) : ReadOnlyStreamBase
 {
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        // The timer's token already carries the caller's: link only a different token (saves a source per read).
+        if (cancellationToken.CanBeCanceled && cancellationToken != timer.CallerToken)
+        {
+            return ReadLinkedAsync(buffer, cancellationToken);
+        }
+
+        // A read that completes at once (buffered or in-memory data) needs no timer; a pending one is timed from now.
+        ValueTask<int> read;
+        try
+        {
+            read = inner.ReadAsync(buffer, timer.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
+        }
+
+        if (read.IsCompletedSuccessfully)
+        {
+            return read;
+        }
+
+        timer.StartReadBody();
+        return AwaitTimedAsync(read, cancellationToken);
+    }
+
+    private async ValueTask<int> AwaitTimedAsync(ValueTask<int> pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var read = await pending.ConfigureAwait(false);
+            timer.Pause();
+            return read;
+        }
+        catch (Exception ex) when (timer.HasFired && !cancellationToken.IsCancellationRequested)
+        {
+            throw timer.TimeoutFor(request, ex)!;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
+        }
+    }
+
+    private async ValueTask<int> ReadLinkedAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         timer.StartReadBody();
         try

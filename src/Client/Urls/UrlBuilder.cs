@@ -15,7 +15,7 @@ internal static class UrlBuilder
     {
         ArgumentNullException.ThrowIfNull(url);
         HeaderValidation.ValidateUrlText(url);
-        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.IsFile || string.IsNullOrEmpty(uri.Host))
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.IsFile || !HasHost(uri))
         {
             throw new InvalidUrlException($"Invalid URL '{url}': expected an absolute URL such as 'https://example.com/path'.", url);
         }
@@ -41,9 +41,9 @@ internal static class UrlBuilder
         ArgumentNullException.ThrowIfNull(url);
         HeaderValidation.ValidateUrlText(url);
         Uri target;
-        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && !absolute.IsFile && absolute.Scheme is not null && url.Contains("://", StringComparison.Ordinal))
+        if (HasScheme(url))
         {
-            target = absolute;
+            target = Parse(url);
         }
         else if (baseUrl is null)
         {
@@ -54,7 +54,7 @@ internal static class UrlBuilder
             target = Join(baseUrl, url);
         }
 
-        if (string.IsNullOrEmpty(target.Host))
+        if (!HasHost(target))
         {
             throw new InvalidUrlException($"Invalid URL '{url}': it has no host.", url);
         }
@@ -67,6 +67,27 @@ internal static class UrlBuilder
         var merged = MergeQuery(clientParams, QueryParams.Parse(target.Query), requestParams);
         var builder = new UriBuilder(target) { Query = merged.ToString() };
         return builder.Uri;
+    }
+
+    /// <summary>Whether <paramref name="url"/> starts with <c>scheme://</c> (then it is absolute and must parse as such).</summary>
+    private static bool HasScheme(string url)
+    {
+        var text = url.AsSpan().TrimStart();
+        var end = text.IndexOf("://", StringComparison.Ordinal);
+        if (end <= 0 || !char.IsAsciiLetter(text[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in text[..end])
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static Uri Join(Uri baseUrl, string relative)
@@ -117,7 +138,13 @@ internal static class UrlBuilder
 
     /// <summary>The URL without userinfo (credentials travel in headers, never in the request line).</summary>
     public static Uri WithoutUserInfo(Uri url) =>
-        string.IsNullOrEmpty(url.UserInfo) ? url : new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri;
+        HasUserInfo(url) ? new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri : url;
+
+    /// <summary>Whether the URL has userinfo (checked on the text first: asking the Uri allocates).</summary>
+    public static bool HasUserInfo(Uri url) => url.OriginalString.Contains('@', StringComparison.Ordinal) && url.UserInfo.Length > 0;
+
+    /// <summary>Whether the URL names a host (without allocating the host string).</summary>
+    private static bool HasHost(Uri url) => url.HostNameType != UriHostNameType.Unknown;
 
     /// <summary>The origin (scheme, host, port) used to decide whether credentials may follow a redirect.</summary>
     public static string Origin(Uri url) => $"{url.Scheme}://{url.IdnHost}:{url.Port}".ToLowerInvariant();

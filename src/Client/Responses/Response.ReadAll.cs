@@ -1,0 +1,100 @@
+using System.Buffers;
+using System.Globalization;
+
+namespace Courier;
+
+public sealed partial class Response
+{
+    /// <summary>Reads the whole (decoded) body, once; later calls return the same bytes.</summary>
+    public async ValueTask<ReadOnlyMemory<byte>> ReadBytesAsync(CancellationToken cancellationToken = default)
+    {
+        if (_content is not null)
+        {
+            return _content;
+        }
+
+        var raw = TakeRawStream();
+        Stream? stream = null;
+        try
+        {
+            stream = ContentDecoding.Wrap(raw, Headers, MaxDecodedSize, _request);
+            var length = ReferenceEquals(stream, raw) ? (DeclaredLength >= 0 ? DeclaredLength : ParsedLength()) : null;
+            _content = await ReadAllAsync(stream, length, cancellationToken).ConfigureAwait(false);
+            return _content;
+        }
+        finally
+        {
+            await (stream ?? raw).DisposeAsync().ConfigureAwait(false);
+            _timer.Stop();
+        }
+    }
+
+    /// <summary>Reads a stream to its end: straight into an array of the declared size when there is one.</summary>
+    private async ValueTask<byte[]> ReadAllAsync(Stream stream, long? length, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            byte[]? exact = null;
+            var filled = 0;
+            if (length is > 0 and <= 16 * 1024 * 1024)
+            {
+                exact = new byte[length.Value];
+                int read;
+                while (filled < exact.Length && (read = await ReadMappedAsync(stream, exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    filled += read;
+                }
+
+                var extra = filled == exact.Length ? await ReadMappedAsync(stream, buffer, cancellationToken).ConfigureAwait(false) : 0;
+                if (filled == exact.Length && extra == 0)
+                {
+                    return exact;
+                }
+
+                // The stream did not match its declared length: fall back to collecting whatever it gives.
+                using var rest = new MemoryStream();
+                rest.Write(exact, 0, filled);
+                rest.Write(buffer, 0, extra);
+                return await CollectAsync(stream, buffer, rest, cancellationToken).ConfigureAwait(false);
+            }
+
+            using var collected = new MemoryStream();
+            return await CollectAsync(stream, buffer, collected, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async ValueTask<byte[]> CollectAsync(Stream stream, byte[] buffer, MemoryStream target, CancellationToken cancellationToken)
+    {
+        int read;
+        while ((read = await ReadMappedAsync(stream, buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            target.Write(buffer, 0, read);
+        }
+
+        return target.ToArray();
+    }
+
+    /// <summary>One read, with any failure other than the caller's cancellation mapped to Courier's exceptions.</summary>
+    private async ValueTask<int> ReadMappedAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw ExceptionMapper.Map(ex, _request, ExceptionMapper.Phase.ReadBody);
+        }
+    }
+
+    /// <summary>The body length the transport declared (before decoding), or -1 when unknown.</summary>
+    internal long DeclaredLength { get; init; } = -1;
+
+    private long? ParsedLength() =>
+        Headers["Content-Length"] is { } text && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+}

@@ -1,0 +1,108 @@
+using Courier.ClientTests.Support;
+using Courier.TestUtils;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Courier.ClientTests.Cookies;
+
+public class CookieTests
+{
+    [Test]
+    public async Task Jar_KeepsSetCookie_AcrossRequests_WithPathSecureAndExpiryRules()
+    {
+        await using var server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/set", (HttpContext ctx) =>
+            {
+                ctx.Response.Headers.Append("Set-Cookie", "plain=1; Path=/");
+                ctx.Response.Headers.Append("Set-Cookie", "scoped=2; Path=/api");
+                ctx.Response.Headers.Append("Set-Cookie", "secure=3; Path=/; Secure");
+                ctx.Response.Headers.Append("Set-Cookie", "gone=4; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
+                ctx.Response.Headers.Append("Set-Cookie", "foreign=5; Path=/; Domain=other.test");
+                return "set";
+            });
+            app.MapGet("/delete", (HttpContext ctx) =>
+            {
+                ctx.Response.Headers.Append("Set-Cookie", "plain=; Path=/; Max-Age=0");
+                return "deleted";
+            });
+            app.MapEcho();
+        });
+        using var client = new Client(new ClientOptions { BaseUrl = server.Url });
+
+        var set = await client.GetAsync("/set");
+
+        set.Cookies.Select(c => c.Name).ShouldBe(["plain", "scoped", "secure"], ignoreOrder: true);
+        Seen.From(await client.GetAsync("/echo")).Header("Cookie").ShouldBe("plain=1");
+        Seen.From(await client.GetAsync("/api/echo")).Header("Cookie").ShouldBe("scoped=2; plain=1");
+        client.Cookies["gone"].ShouldBeNull();
+        client.Cookies["foreign"].ShouldBeNull();
+
+        await client.GetAsync("/delete");
+        Seen.From(await client.GetAsync("/echo")).Header("Cookie").ShouldBeNull();
+    }
+
+    [Test]
+    public async Task PerRequestCookies_AreSentButNotStored()
+    {
+        await using var server = await Echo.StartAsync();
+        using var client = new Client(new ClientOptions { BaseUrl = server.Url, Cookies = new Dictionary<string, string> { ["everywhere"] = "e" } });
+
+        var seen = Seen.From(await client.GetAsync("/", new() { Cookies = new Dictionary<string, string> { ["once"] = "o" } }));
+
+        seen.Header("Cookie").ShouldBe("everywhere=e; once=o");
+        Seen.From(await client.GetAsync("/")).Header("Cookie").ShouldBe("everywhere=e");
+    }
+
+    [Test]
+    public async Task Domain_HostOnly_AndSecure_FollowRfc6265()
+    {
+        var seen = new List<Request>();
+        using var client = Echo.MockClient(r =>
+        {
+            seen.Add(r);
+            return r.Url.AbsolutePath == "/set"
+                ? new Response(200, headers: new() { { "Set-Cookie", "wide=1; Domain=example.test; Path=/" }, { "Set-Cookie", "host=2; Path=/" }, { "Set-Cookie", "tls=3; Path=/; Secure" } })
+                : new Response(200);
+        });
+
+        await client.GetAsync("https://a.example.test/set");
+        await client.GetAsync("https://a.example.test/x");
+        await client.GetAsync("https://b.example.test/x");
+        await client.GetAsync("http://a.example.test/x");
+        await client.GetAsync("https://elsewhere.test/x");
+
+        seen[1].Headers["Cookie"]!.Split("; ").ShouldBe(["wide=1", "host=2", "tls=3"], ignoreOrder: true);
+        seen[2].Headers["Cookie"].ShouldBe("wide=1");
+        seen[3].Headers["Cookie"]!.Split("; ").ShouldBe(["wide=1", "host=2"], ignoreOrder: true);
+        seen[4].Headers.Contains("Cookie").ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task CookieSetDuringARedirect_IsSentOnTheNextSameOriginHop()
+    {
+        var seen = new List<Request>();
+        using var client = Echo.MockClient(
+            r =>
+            {
+                seen.Add(r);
+                return r.Url.AbsolutePath == "/login"
+                    ? new Response(302, headers: new() { { "Location", "/home" }, { "Set-Cookie", "session=abc; Path=/" } })
+                    : new Response(200);
+            },
+            new ClientOptions { FollowRedirects = true });
+
+        await client.GetAsync("https://a.test/login");
+
+        seen[1].Headers["Cookie"].ShouldBe("session=abc");
+    }
+
+    [Test]
+    public async Task ExplicitCookieHeader_IsNotOverwrittenByTheJar()
+    {
+        var seen = new List<Request>();
+        using var client = Echo.RecordingClient(seen, new ClientOptions { Cookies = new Dictionary<string, string> { ["jar"] = "1" } });
+        await client.GetAsync("https://a.test/", new() { Headers = new() { { "Cookie", "mine=2" } } });
+        seen[0].Headers["Cookie"].ShouldBe("mine=2");
+    }
+}

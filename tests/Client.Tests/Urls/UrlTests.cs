@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Courier.ClientTests.Support;
+using Courier.TestUtils;
+
+namespace Courier.ClientTests.Urls;
+
+public class UrlTests
+{
+    private static async Task<Uri> SentUrlAsync(string url, ClientOptions? options = null, RequestOptions? requestOptions = null)
+    {
+        var seen = new List<Request>();
+        using var client = Echo.RecordingClient(seen, options);
+        await client.GetAsync(url, requestOptions);
+        return seen.Single().Url;
+    }
+
+    [TestCase("https://api.test/v1", "/users", "https://api.test/v1/users")]
+    [TestCase("https://api.test/v1", "users", "https://api.test/v1/users")]
+    [TestCase("https://api.test/v1/", "/users", "https://api.test/v1/users")]
+    [TestCase("https://api.test/v1/", "users/7?x=1", "https://api.test/v1/users/7?x=1")]
+    [TestCase("https://api.test", "/users", "https://api.test/users")]
+    [TestCase("https://api.test/v1", "https://other.test/abs", "https://other.test/abs")]
+    public async Task BaseUrl_RelativePath_IsAppendedToBasePath(string baseUrl, string url, string expected)
+    {
+        (await SentUrlAsync(url, new ClientOptions { BaseUrl = new Uri(baseUrl) })).AbsoluteUri.ShouldBe(expected);
+    }
+
+    [Test]
+    public async Task Query_UrlClientAndRequestParams_AreMerged()
+    {
+        var url = await SentUrlAsync(
+            "https://api.test/search?a=1&tag=x",
+            new ClientOptions { Params = new() { ["c"] = "3", ["a"] = "client" } },
+            new RequestOptions { Params = new() { { "tag", "y" }, { "tag", "z" } } });
+
+        // client params first; the URL's own query replaces the client's "a"; the request's "tag" replaces the URL's.
+        url.Query.ShouldBe("?c=3&a=1&tag=y&tag=z");
+    }
+
+    [Test]
+    public async Task Query_MultiValuedParams_AreAllSent()
+    {
+        var url = await SentUrlAsync("https://api.test/s", requestOptions: new() { Params = new() { { "id", "1" }, { "id", "2" }, { "id", "3" } } });
+        url.Query.ShouldBe("?id=1&id=2&id=3");
+    }
+
+    [Test]
+    public async Task Query_WithoutParams_KeepsTheUrlQueryAsWritten()
+    {
+        (await SentUrlAsync("https://api.test/s?flag&b=%2F")).Query.ShouldBe("?flag&b=%2F");
+    }
+
+    [Test]
+    public async Task Encoding_PathAndQuery_AreRfc3986EncodedOnTheWire()
+    {
+        await using var server = await Echo.StartAsync();
+        using var client = new Client(new ClientOptions { BaseUrl = server.Url });
+
+        var seen = Seen.From(await client.GetAsync("/a b/ü", new() { Params = new() { ["q"] = "a b&c=d/é?#", ["k y"] = "+" } }));
+
+        seen.RawTarget.ShouldBe("/a%20b/%C3%BC?q=a%20b%26c%3Dd%2F%C3%A9%3F%23&k%20y=%2B");
+        seen.Path.ShouldBe("/a b/ü");
+    }
+
+    [Test]
+    public async Task Idna_UnicodeHost_IsSentAsPunycode()
+    {
+        await using var server = await Echo.StartAsync();
+        var port = server.Url.Port;
+        using var handler = new SocketsHttpHandler
+        {
+            // Every host name resolves to the loopback test server: no DNS, yet the real Host header goes on the wire.
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var client = new Client(new ClientOptions { Transport = handler });
+
+        var response = await client.GetAsync($"http://bücher.example:{port}/straße");
+        var seen = Seen.From(response);
+
+        seen.Header("Host").ShouldBe($"xn--bcher-kva.example:{port}");
+        seen.RawTarget.ShouldBe("/stra%C3%9Fe");
+        response.Request.Url.IdnHost.ShouldBe("xn--bcher-kva.example");
+    }
+
+    [Test]
+    public async Task UserInfo_BecomesBasicAuth_AndNeverReachesTheRequestLine()
+    {
+        await using var server = await Echo.StartAsync();
+        using var client = new Client();
+
+        var seen = Seen.From(await client.GetAsync($"http://al%40ce:p%3Ass@127.0.0.1:{server.Url.Port}/private"));
+
+        seen.RawTarget.ShouldBe("/private");
+        seen.Header("Authorization").ShouldBe("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("al@ce:p:ss")));
+        seen.Header("Host").ShouldBe($"127.0.0.1:{server.Url.Port}");
+    }
+
+    [Test]
+    public async Task UserInfo_IsNotInTheUrlTheTransportSees()
+    {
+        var seen = new List<Request>();
+        using var client = Echo.RecordingClient(seen);
+        await client.GetAsync("https://user:secret@api.test/x");
+        seen[0].Url.UserInfo.ShouldBeEmpty();
+        seen[0].Headers["Authorization"].ShouldStartWith("Basic ");
+    }
+
+    [TestCase("http://exa mple.com/")]
+    [TestCase("http://[::1/")]
+    [TestCase("https://")]
+    [TestCase("http://:80/x")]
+    public void InvalidAbsoluteUrl_ThrowsInvalidUrlException_NamingTheInput(string url)
+    {
+        using var client = Echo.RecordingClient([], new ClientOptions { BaseUrl = new Uri("https://base.test/") });
+        var ex = Should.Throw<InvalidUrlException>(() => client.Get(url));
+        ex.Url.ShouldBe(url);
+        ex.Message.ShouldContain(url);
+    }
+
+    [Test]
+    public void RelativeUrl_WithoutBaseUrl_ThrowsInvalidUrlException_NamingTheInput()
+    {
+        using var client = Echo.RecordingClient([]);
+        var ex = Should.Throw<InvalidUrlException>(() => client.GetAsync("/users/7"));
+        ex.Url.ShouldBe("/users/7");
+        ex.Message.ShouldContain("'/users/7'");
+        ex.Message.ShouldContain("BaseUrl");
+    }
+
+    [Test]
+    public void UnsupportedScheme_ThrowsUnsupportedProtocolException()
+    {
+        using var client = Echo.RecordingClient([]);
+        var ex = Should.Throw<UnsupportedProtocolException>(() => client.GetAsync("ftp://files.test/a"));
+        ex.Request!.Url.Scheme.ShouldBe("ftp");
+    }
+}
