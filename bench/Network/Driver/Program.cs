@@ -8,7 +8,8 @@ using Courier.Bench.Driver;
 // against bench/Network/Server in its own process; then python3-httpx on the same workloads (the seed figure).
 //   dotnet run -c Release --project bench/Network/Driver            (20,000 requests per workload, 1 GiB transfers)
 //   dotnet run -c Release --project bench/Network/Driver -- --quick (2,000 requests, 128 MiB transfers)
-// Options: --rounds N (default 2; the best round of each contender counts), --no-python.
+// Request workloads interleave the two clients in ten slices; transfers alternate which goes first per round.
+// Options: --rounds N (default 2; the best round of each contender counts), --no-python, --only <workload text>.
 // Diagnostics: COURIER_BENCH_RAW_TRANSPORT=1 runs Courier's client over a bare SocketsHttpHandler (client cost without HttpTransport).
 var quick = args.Contains("--quick");
 var python = !args.Contains("--no-python");
@@ -16,6 +17,7 @@ var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).Firs
 var requests = quick ? 2_000 : 20_000;
 var transfer = quick ? 128L << 20 : 1L << 30;
 var chaos = quick ? 1_000 : 10_000;
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var inv = CultureInfo.InvariantCulture;
 
 using var server = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Courier.Bench.Server.dll")])
@@ -37,6 +39,11 @@ try
 
     async Task Measure(string workload, Func<IContender> create, Func<IContender, Task<double>> body)
     {
+        if (only is not null && !workload.Contains(only, StringComparison.Ordinal))
+        {
+            return;
+        }
+
         using var contender = create();
         using var heap = new HeapSampler();
         var value = await body(contender);
@@ -45,6 +52,28 @@ try
         memory[key] = Math.Max(memory.GetValueOrDefault(key), heap.PeakGrowthMb);
     }
 
+    async Task Requests(string workload, Uri url, bool h2, int concurrency)
+    {
+        if (only is not null && !workload.Contains(only, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        for (var round = 0; round < rounds; round++)
+        {
+            using var courier = new CourierContender(url, h2);
+            using var plain = new PlainContender(url, h2);
+            using var heap = new HeapSampler();
+            var (c, p) = await Run.InterleavedAsync(requests, concurrency, () => courier.GetSmallAsync(), () => plain.GetSmallAsync());
+            results[(workload, "Courier")] = Math.Max(results.GetValueOrDefault((workload, "Courier")), c);
+            results[(workload, "HttpClient")] = Math.Max(results.GetValueOrDefault((workload, "HttpClient")), p);
+            memory[(workload, "Courier")] = memory[(workload, "HttpClient")] = double.NaN; // both ran in the same window
+        }
+    }
+
+    await Requests("GET c=1 (HTTP/1.1) rps", http1, false, 1);
+    await Requests("GET c=64 (HTTP/1.1) rps", http1, false, 64);
+    await Requests("GET h2c, 100 streams, 1 connection, rps", h2c, true, 100);
     for (var round = 0; round < rounds; round++)
     {
         Func<Uri, bool, IContender>[] order = round % 2 == 0
@@ -52,9 +81,6 @@ try
             : [(u, h) => new PlainContender(u, h), (u, h) => new CourierContender(u, h)];
         foreach (var make in order)
         {
-            await Measure("GET c=1 (HTTP/1.1) rps", () => make(http1, false), c => Run.RequestsAsync(requests, 1, () => c.GetSmallAsync()));
-            await Measure("GET c=64 (HTTP/1.1) rps", () => make(http1, false), c => Run.RequestsAsync(requests, 64, () => c.GetSmallAsync()));
-            await Measure("GET h2c, 100 streams, 1 connection, rps", () => make(h2c, true), c => Run.RequestsAsync(requests, 100, () => c.GetSmallAsync()));
             await Measure($"download {transfer >> 20} MiB, MB/s", () => make(http1, false), async c =>
             {
                 var watch = Stopwatch.StartNew();
@@ -77,8 +103,15 @@ try
     {
         var courier = results[(workload, "Courier")];
         var plain = results[(workload, "HttpClient")];
-        Console.WriteLine(string.Format(inv, "| {0} | {1:N0} | {2:N0} | {3:0.00} | {4:0.0} | {5:0.0} |", workload, courier, plain, courier / plain, memory[(workload, "Courier")], memory[(workload, "HttpClient")]));
+        Console.WriteLine(string.Format(inv, "| {0} | {1:N0} | {2:N0} | {3:0.00} | {4} | {5} |", workload, courier, plain, courier / plain, Mb(memory[(workload, "Courier")]), Mb(memory[(workload, "HttpClient")])));
     }
+
+    if (only is not null)
+    {
+        return;
+    }
+
+    static string Mb(double value) => double.IsNaN(value) ? "-" : value.ToString("0.0", CultureInfo.InvariantCulture);
 
     // Leak check: streamed GETs disposed half-read or cancelled mid-body never leave connections behind.
     using (var client = new Client(new ClientOptions { BaseUrl = http1, TrustEnv = false }))

@@ -216,14 +216,39 @@ internal sealed class PatternStream(long length) : Stream
 
 internal static class Run
 {
-    /// <summary>Runs <paramref name="count"/> calls of <paramref name="call"/> on <paramref name="concurrency"/> workers; returns requests per second.</summary>
-    public static async Task<double> RequestsAsync(int count, int concurrency, Func<Task> call)
+    /// <summary>
+    /// Runs <paramref name="count"/> calls on each contender, interleaved in ten slices (A then B, then B then A, …) so
+    /// that load from elsewhere on the machine hits both alike; returns each contender's requests per second.
+    /// </summary>
+    public static async Task<(double A, double B)> InterleavedAsync(int count, int concurrency, Func<Task> a, Func<Task> b)
     {
         for (var i = 0; i < Math.Min(200, count); i++)
         {
-            await call(); // warm up the connection(s) and the JIT
+            await a(); // warm up the connection(s) and the JIT
+            await b();
         }
 
+        TimeSpan timeA = default, timeB = default;
+        const int slices = 10;
+        for (var slice = 0; slice < slices; slice++)
+        {
+            if (slice % 2 == 0)
+            {
+                timeA += await SliceAsync(count / slices, concurrency, a);
+                timeB += await SliceAsync(count / slices, concurrency, b);
+            }
+            else
+            {
+                timeB += await SliceAsync(count / slices, concurrency, b);
+                timeA += await SliceAsync(count / slices, concurrency, a);
+            }
+        }
+
+        return (count / timeA.TotalSeconds, count / timeB.TotalSeconds);
+    }
+
+    private static async Task<TimeSpan> SliceAsync(int count, int concurrency, Func<Task> call)
+    {
         var next = -1;
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
@@ -233,7 +258,7 @@ internal static class Run
                 await call();
             }
         })));
-        return count / watch.Elapsed.TotalSeconds;
+        return watch.Elapsed;
     }
 }
 
