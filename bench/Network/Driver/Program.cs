@@ -10,7 +10,8 @@ using Courier.Bench.Driver;
 //   dotnet run -c Release --project bench/Network/Driver -- --quick (2,000 requests, 128 MiB transfers)
 // Request workloads interleave the two clients in ten slices; transfers alternate which goes first per round.
 // Options: --rounds N (default 2; the best round of each contender counts), --no-python, --only <workload text>.
-// Diagnostics: COURIER_BENCH_RAW_TRANSPORT=1 runs Courier's client over a bare SocketsHttpHandler (client cost without HttpTransport).
+// Diagnostics: COURIER_BENCH_TRANSPORT_ONLY=1 measures a plain HttpClient over HttpTransport (the transport's cost alone);
+// COURIER_BENCH_RAW_TRANSPORT=1 runs Courier's client over a bare SocketsHttpHandler (client cost without HttpTransport).
 var quick = args.Contains("--quick");
 var python = !args.Contains("--no-python");
 var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(2);
@@ -61,7 +62,10 @@ try
 
         for (var round = 0; round < rounds; round++)
         {
-            using var courier = new CourierContender(url, h2);
+            // Diagnostics: COURIER_BENCH_TRANSPORT_ONLY=1 puts a plain HttpClient over HttpTransport in Courier's column.
+            using IContender courier = Environment.GetEnvironmentVariable("COURIER_BENCH_TRANSPORT_ONLY") == "1"
+                ? new PlainContender(url, h2, new HttpTransport(new ClientOptions { Http1 = !h2, Http2 = h2, TrustEnv = false }))
+                : new CourierContender(url, h2);
             using var plain = new PlainContender(url, h2);
             using var heap = new HeapSampler();
             var (c, p) = await Run.InterleavedAsync(requests, concurrency, () => courier.GetSmallAsync(), () => plain.GetSmallAsync());

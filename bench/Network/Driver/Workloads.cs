@@ -92,9 +92,9 @@ internal sealed class PlainContender : IContender
 {
     private readonly HttpClient _client;
 
-    public PlainContender(Uri baseUrl, bool h2c)
+    public PlainContender(Uri baseUrl, bool h2c, HttpMessageHandler? handler = null)
     {
-        _client = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false })
+        _client = new HttpClient(handler ?? new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false })
         {
             BaseAddress = baseUrl,
             DefaultRequestVersion = h2c ? HttpVersion.Version20 : HttpVersion.Version11,
