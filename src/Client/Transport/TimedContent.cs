@@ -61,8 +61,17 @@ internal sealed class TimedContent : HttpContent
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             timer.StartWrite();
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-            await inner.WriteAsync(buffer, linked.Token).ConfigureAwait(false);
+            if (!cancellationToken.CanBeCanceled || cancellationToken == timer.Token)
+            {
+                // The handler passes the request's token, which is the timer's: no linked source needed per chunk.
+                await inner.WriteAsync(buffer, timer.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+                await inner.WriteAsync(buffer, linked.Token).ConfigureAwait(false);
+            }
+
             timer.Pause();
         }
 
@@ -143,8 +152,17 @@ internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request 
         timer.StartReadBody();
         try
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-            var read = await inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
+            int read;
+            if (!cancellationToken.CanBeCanceled)
+            {
+                read = await inner.ReadAsync(buffer, timer.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+                read = await inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
+            }
+
             timer.Pause();
             return read;
         }

@@ -204,3 +204,46 @@ internal sealed class PatternStream(long length) : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
+
+public class TcpConnectTimeoutTests
+{
+    [Test]
+    public async Task Connect_TcpHandshakeUnanswered_ThrowsConnectTimeout()
+    {
+        // A listener that never accepts, with its accept queue full: Linux drops further SYNs, so connect() hangs.
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var port = ((System.Net.IPEndPoint)listener.LocalEndPoint!).Port;
+        var fillers = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                var filler = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                fillers.Add(filler);
+                using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+                try
+                {
+                    await filler.ConnectAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), cts.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break; // the queue is full: this SYN went unanswered
+                }
+            }
+
+            using var client = new Client(new ClientOptions { Timeouts = new Timeouts(connect: TimeSpan.FromMilliseconds(700), read: TimeSpan.FromMilliseconds(200)) });
+            var started = TimeProvider.System.GetTimestamp();
+
+            var ex = await Should.ThrowAsync<ConnectTimeoutException>(() => client.GetAsync($"http://127.0.0.1:{port}/"));
+
+            TimeProvider.System.GetElapsedTime(started).ShouldBeLessThan(TimeSpan.FromSeconds(4));
+            ex.Message.ShouldContain("connect timeout");
+        }
+        finally
+        {
+            fillers.ForEach(f => f.Dispose());
+        }
+    }
+}

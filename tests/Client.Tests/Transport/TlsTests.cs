@@ -27,6 +27,7 @@ public class TlsTests
 
         ex.Message.ShouldContain("not trusted");
         ex.Message.ShouldContain("PartialChain");
+        TestContext.Out.WriteLine(ex.Message);
     }
 
     [Test]

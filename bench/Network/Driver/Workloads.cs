@@ -1,0 +1,274 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Courier.Bench.Driver;
+
+/// <summary>One contender: the same workloads through Courier or through a plain HttpClient.</summary>
+internal interface IContender : IDisposable
+{
+    string Name { get; }
+
+    Task GetSmallAsync(CancellationToken cancellationToken = default);
+
+    Task<long> DownloadAsync(long size);
+
+    Task<long> UploadAsync(long size);
+}
+
+internal sealed class CourierContender(Uri baseUrl, bool h2c, int maxConnections = 100) : IContender
+{
+    private readonly Client _client = new(new ClientOptions
+    {
+        Limits = new Limits { MaxConnections = maxConnections },
+        Transport = Environment.GetEnvironmentVariable("COURIER_BENCH_RAW_TRANSPORT") == "1" ? new VersionHandler(h2c) : null,
+        BaseUrl = baseUrl,
+        Http1 = !h2c,
+        Http2 = h2c,
+        TrustEnv = false,
+        Timeouts = new Timeouts(TimeSpan.FromSeconds(60)),
+    });
+
+    public string Name => "Courier";
+
+    public async Task GetSmallAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await _client.GetAsync("/small", cancellationToken: cancellationToken);
+        if (response.Content.Length != 5)
+        {
+            throw new InvalidOperationException($"bad body: {response.StatusCode} {response.HttpVersion} {response.Content.Length}");
+        }
+    }
+
+    public async Task<long> DownloadAsync(long size)
+    {
+        await using var response = await _client.StreamAsync("GET", $"/big?size={size}");
+        long total = 0;
+        await foreach (var chunk in response.IterBytesAsync())
+        {
+            total += chunk.Length;
+        }
+
+        return total;
+    }
+
+    public async Task<long> UploadAsync(long size)
+    {
+        using var body = new PatternStream(size);
+        var response = await _client.PostAsync("/sink", Body.Stream(body, size));
+        return long.Parse(response.Text, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A streamed GET that is disposed half-read or cancelled mid-body (the leak check).</summary>
+    public async Task ChaosAsync(Random random)
+    {
+        using var cts = new CancellationTokenSource();
+        try
+        {
+            await using var response = await _client.StreamAsync("GET", "/big?size=262144", cancellationToken: cts.Token);
+            var plan = random.Next(3);
+            var chunks = 0;
+            await foreach (var _ in response.IterRawAsync(16 * 1024, cts.Token))
+            {
+                if (++chunks == 2 && plan == 1)
+                {
+                    break;
+                }
+
+                if (chunks == 3 && plan == 2)
+                {
+                    await cts.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+}
+
+internal sealed class PlainContender : IContender
+{
+    private readonly HttpClient _client;
+
+    public PlainContender(Uri baseUrl, bool h2c, HttpMessageHandler? handler = null)
+    {
+        _client = new HttpClient(handler ?? new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false })
+        {
+            BaseAddress = baseUrl,
+            DefaultRequestVersion = h2c ? HttpVersion.Version20 : HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+    }
+
+    public string Name => "HttpClient";
+
+    public async Task GetSmallAsync(CancellationToken cancellationToken = default)
+    {
+        var body = await _client.GetByteArrayAsync("/small", cancellationToken);
+        if (body.Length != 5)
+        {
+            throw new InvalidOperationException("bad body");
+        }
+    }
+
+    public async Task<long> DownloadAsync(long size)
+    {
+        using var response = await _client.GetAsync($"/big?size={size}", HttpCompletionOption.ResponseHeadersRead);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = await stream.ReadAsync(buffer)) > 0)
+        {
+            total += n;
+        }
+
+        return total;
+    }
+
+    public async Task<long> UploadAsync(long size)
+    {
+        using var body = new PatternStream(size);
+        using var content = new StreamContent(body);
+        content.Headers.ContentLength = size;
+        using var response = await _client.PostAsync("/sink", content);
+        return long.Parse(await response.Content.ReadAsStringAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose() => _client.Dispose();
+}
+
+/// <summary>Samples the managed heap every few milliseconds; reports the peak above the starting (collected) heap.</summary>
+internal sealed class HeapSampler : IDisposable
+{
+    private readonly long _baseline;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread _thread;
+    private long _peak;
+
+    public HeapSampler()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        _baseline = GC.GetTotalMemory(true);
+        _thread = new Thread(() =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                _peak = Math.Max(_peak, GC.GetTotalMemory(false));
+                Thread.Sleep(2);
+            }
+        }) { IsBackground = true };
+        _thread.Start();
+    }
+
+    public double PeakGrowthMb => Math.Max(0, _peak - _baseline) / 1048576.0;
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _thread.Join();
+        _stop.Dispose();
+    }
+}
+
+internal sealed class PatternStream(long length) : Stream
+{
+    private long _position;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => length;
+
+    public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = (int)Math.Min(buffer.Length, length - _position);
+        _position += n;
+        return n;
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+internal static class Run
+{
+    /// <summary>
+    /// Runs <paramref name="count"/> calls on each contender, interleaved in ten slices (A then B, then B then A, …) so
+    /// that load from elsewhere on the machine hits both alike; returns each contender's requests per second.
+    /// </summary>
+    public static async Task<(double A, double B)> InterleavedAsync(int count, int concurrency, Func<Task> a, Func<Task> b)
+    {
+        for (var i = 0; i < Math.Min(200, count); i++)
+        {
+            await a(); // warm up the connection(s) and the JIT
+            await b();
+        }
+
+        TimeSpan timeA = default, timeB = default;
+        const int slices = 10;
+        for (var slice = 0; slice < slices; slice++)
+        {
+            if (slice % 2 == 0)
+            {
+                timeA += await SliceAsync(count / slices, concurrency, a);
+                timeB += await SliceAsync(count / slices, concurrency, b);
+            }
+            else
+            {
+                timeB += await SliceAsync(count / slices, concurrency, b);
+                timeA += await SliceAsync(count / slices, concurrency, a);
+            }
+        }
+
+        return (count / timeA.TotalSeconds, count / timeB.TotalSeconds);
+    }
+
+    private static async Task<TimeSpan> SliceAsync(int count, int concurrency, Func<Task> call)
+    {
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) < count)
+            {
+                await call();
+            }
+        })));
+        return watch.Elapsed;
+    }
+}
+
+/// <summary>Diagnostics only (COURIER_BENCH_RAW_TRANSPORT=1): Courier's client over a bare SocketsHttpHandler.</summary>
+internal sealed class VersionHandler(bool h2c) : DelegatingHandler(new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false })
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Version = h2c ? HttpVersion.Version20 : HttpVersion.Version11;
+        request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        return base.SendAsync(request, cancellationToken);
+    }
+}
