@@ -54,6 +54,18 @@ public sealed class ConstructionTests
     }
 
     [Test]
+    public async Task SyncApi_WorksInProcess()
+    {
+        using var host = await StartGenericHostAsync();
+        using var client = host.CreateCourierClient(new ClientOptions { FollowRedirects = true });
+
+        var response = client.Get("/redirect/1");
+
+        response.Text.ShouldBe("arrived");
+        response.History.Count.ShouldBe(1);
+    }
+
+    [Test]
     public async Task FromHostWithoutTestServer_ThrowsWithAHint()
     {
         using var host = new HostBuilder().Build();

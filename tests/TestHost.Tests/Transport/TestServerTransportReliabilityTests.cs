@@ -116,6 +116,22 @@ public sealed class TestServerTransportReliabilityTests
     }
 
     [Test]
+    public async Task ResponsesReadToTheEnd_ButNeverDisposed_AreNoLongerTracked()
+    {
+        await using var app = await StartAppAsync(a => a.MapGet("/", () => "ok"));
+        using var transport = new TestServerTransport(app);
+        using var http = new HttpClient(transport);
+
+        for (var i = 0; i < 20; i++)
+        {
+            (await http.GetStringAsync(new Uri("http://localhost/"))).ShouldBe("ok");
+            _ = await http.GetAsync(new Uri("http://localhost/"));
+        }
+
+        transport.InFlightCount.ShouldBe(0);
+    }
+
+    [Test]
     public async Task Row14_Trailers_RoundTrip()
     {
         await using var app = await StartAppAsync(a => a.MapGet("/", async (HttpContext ctx) =>
