@@ -69,7 +69,7 @@ public sealed partial class HttpTransport
         }
     }
 
-    private async Task<Socket> OpenSocketAsync(DnsEndPoint endpoint, CancellationToken cancellationToken)
+    internal async Task<Socket> OpenSocketAsync(DnsEndPoint endpoint, CancellationToken cancellationToken)
     {
         if (_options.Uds is { } path)
         {
