@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 
 namespace Courier.TestHost;
@@ -31,10 +30,9 @@ public sealed partial class TestServerTransport
         catch (Exception ex)
         {
             flight.Dispose();
-            if (!pending.IsCompleted)
-            {
-                _ = pending.ContinueWith(static t => DisposeAbandoned(t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
+
+            // A response that arrives after the caller gave up (or raced with the cancellation) is disposed, not leaked.
+            _ = pending.ContinueWith(static t => DisposeAbandoned(t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
             if (flight.ServerGone)
             {
