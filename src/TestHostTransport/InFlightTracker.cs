@@ -19,6 +19,18 @@ internal sealed class InFlightTracker : IDisposable
 
     public InFlightTracker(TestServer server) => _server = server;
 
+    /// <summary>How many requests are tracked now (for tests).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return _requests.Count;
+            }
+        }
+    }
+
     public InFlightRequest Start(CancellationToken cancellationToken)
     {
         var flight = new InFlightRequest(this, cancellationToken);

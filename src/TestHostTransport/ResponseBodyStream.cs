@@ -65,6 +65,12 @@ internal sealed class ResponseBodyStream(Stream inner, long? expectedLength, InF
         }
 
         _received += read;
+        if (read == 0)
+        {
+            // The app has finished: nothing is left to abort, so stop tracking it even if the response is never disposed.
+            flight.Dispose();
+        }
+
         if (expectedLength is { } expected)
         {
             if (read == 0 && _received < expected)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 
 namespace Courier.TestHost;
@@ -31,10 +30,9 @@ public sealed partial class TestServerTransport
         catch (Exception ex)
         {
             flight.Dispose();
-            if (!pending.IsCompleted)
-            {
-                _ = pending.ContinueWith(static t => DisposeAbandoned(t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
+
+            // A response that arrives after the caller gave up (or raced with the cancellation) is disposed, not leaked.
+            _ = pending.ContinueWith(static t => DisposeAbandoned(t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
             if (flight.ServerGone)
             {
@@ -54,7 +52,7 @@ public sealed partial class TestServerTransport
                 throw;
             }
 
-            return ServerError(request);
+            return ServerError(request, (ex as BadHttpRequestException)?.StatusCode ?? 500);
         }
 
         return Shape(request, response, flight);
@@ -87,10 +85,10 @@ public sealed partial class TestServerTransport
         return response;
     }
 
-    private static HttpResponseMessage ServerError(HttpRequestMessage request)
+    private static HttpResponseMessage ServerError(HttpRequestMessage request, int status)
     {
-        // What Kestrel sends when the app throws before the response starts.
-        var response = new HttpResponseMessage(HttpStatusCode.InternalServerError)
+        // What Kestrel sends when the app throws before the response starts (a bad request keeps its own status).
+        var response = new HttpResponseMessage((HttpStatusCode)status)
         {
             RequestMessage = request,
             Version = request.Version,
@@ -120,6 +118,7 @@ public sealed partial class TestServerTransport
         connection.RemotePort = _options.ClientAddress.Port;
         connection.LocalIpAddress = IPAddress.Loopback;
         connection.LocalPort = context.Request.Host.Port ?? (context.Request.IsHttps ? 443 : 80);
+        RequestBodyLimit.Apply(context, _options.MaxRequestBodySize);
         if (_rootPath.HasValue && context.Request.Path.StartsWithSegments(_rootPath, out var rest))
         {
             context.Request.PathBase = context.Request.PathBase.Add(_rootPath);

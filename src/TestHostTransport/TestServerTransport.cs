@@ -57,6 +57,9 @@ public sealed partial class TestServerTransport : HttpMessageHandler
     /// <summary>The test server the app runs on.</summary>
     public TestServer Server => _server;
 
+    /// <summary>Requests whose app may still be running (for tests).</summary>
+    internal int InFlightCount => _inFlight.Count;
+
     internal static bool IsSupported(Version version) =>
         version == HttpVersion.Version10 || version == HttpVersion.Version11 || version == HttpVersion.Version20 || version == HttpVersion.Version30;
 

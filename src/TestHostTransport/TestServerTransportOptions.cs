@@ -35,12 +35,24 @@ public sealed record TestServerTransportOptions
     /// </summary>
     public Version? HttpVersion { get; init; }
 
+    /// <summary>
+    /// The most request body bytes the app may read before <c>BadHttpRequestException</c> (413), as Kestrel's
+    /// <c>MaxRequestBodySize</c> (default 30,000,000 bytes, Kestrel's default; null: no limit). The body is streamed,
+    /// never buffered whole; the app may change the limit per request through <c>IHttpMaxRequestBodySizeFeature</c>.
+    /// </summary>
+    public long? MaxRequestBodySize { get; init; } = 30_000_000;
+
     internal void Validate()
     {
         var errors = new List<string>();
         if (RootPath is { Length: > 0 } root && (root[0] != '/' || root.Contains('?', StringComparison.Ordinal) || root.Contains('#', StringComparison.Ordinal)))
         {
             errors.Add($"RootPath must start with '/' and hold no query or fragment (was '{root}').");
+        }
+
+        if (MaxRequestBodySize is < 0)
+        {
+            errors.Add($"MaxRequestBodySize must be 0 or more, or null for no limit (was {MaxRequestBodySize}).");
         }
 
         if (ClientAddress is null)

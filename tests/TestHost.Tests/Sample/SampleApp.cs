@@ -46,6 +46,7 @@ public static partial class SampleApp
         app.MapGet("/redirect/{n:int}", (int n) => n > 0 ? Results.Redirect($"/redirect/{n - 1}") : Results.Text("arrived"));
         app.MapPost("/submit", () => Results.Redirect("/json", permanent: false, preserveMethod: false));
         app.MapGet("/loop", () => Results.Redirect("/loop"));
+        app.MapGet("/redirect-to", (string url) => Results.Redirect(url));
         app.MapGet("/cookies/set", (HttpContext ctx) =>
         {
             foreach (var (name, value) in ctx.Request.Query)

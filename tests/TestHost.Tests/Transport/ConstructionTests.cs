@@ -54,6 +54,31 @@ public sealed class ConstructionTests
     }
 
     [Test]
+    public async Task SyncApi_WorksInProcess()
+    {
+        using var host = await StartGenericHostAsync();
+        using var client = host.CreateCourierClient(new ClientOptions { FollowRedirects = true });
+
+        var response = client.Get("/redirect/1");
+
+        response.Text.ShouldBe("arrived");
+        response.History.Count.ShouldBe(1);
+    }
+
+    [Test]
+    public async Task PlainHttpClient_SyncSend_Works()
+    {
+        using var host = await StartGenericHostAsync();
+        using var transport = new TestServerTransport(host);
+        using var http = new HttpClient(transport);
+
+        using var response = http.Send(new HttpRequestMessage(HttpMethod.Get, "http://localhost/redirect/0"));
+
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("arrived");
+    }
+
+    [Test]
     public async Task FromHostWithoutTestServer_ThrowsWithAHint()
     {
         using var host = new HostBuilder().Build();

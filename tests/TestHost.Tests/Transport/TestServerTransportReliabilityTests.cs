@@ -116,6 +116,43 @@ public sealed class TestServerTransportReliabilityTests
     }
 
     [Test]
+    public async Task ResponsesReadToTheEnd_ButNeverDisposed_AreNoLongerTracked()
+    {
+        await using var app = await StartAppAsync(a => a.MapGet("/", () => "ok"));
+        using var transport = new TestServerTransport(app);
+        using var http = new HttpClient(transport);
+
+        for (var i = 0; i < 20; i++)
+        {
+            (await http.GetStringAsync(new Uri("http://localhost/"))).ShouldBe("ok");
+            _ = await http.GetAsync(new Uri("http://localhost/"));
+        }
+
+        transport.InFlightCount.ShouldBe(0);
+    }
+
+    [Test]
+    public async Task Head_AppKeepsWritingAfterTheHead_RunsToCompletion_NotAborted()
+    {
+        var finished = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = await StartAppAsync(a => a.MapMethods("/", ["HEAD"], async (HttpContext ctx) =>
+        {
+            await ctx.Response.WriteAsync("part one ");
+            await ctx.Response.Body.FlushAsync();
+            await Task.Delay(200);
+            await ctx.Response.WriteAsync("part two");
+            finished.TrySetResult(ctx.RequestAborted.IsCancellationRequested);
+        }));
+        using var transport = new TestServerTransport(app);
+        await using var client = new Client(new ClientOptions { Transport = transport, BaseUrl = new Uri("http://localhost/") });
+
+        var response = await client.HeadAsync("/");
+
+        response.Content.Length.ShouldBe(0);
+        (await finished.Task.WaitAsync(Margin)).ShouldBeFalse("Kestrel discards a HEAD body; it does not abort the app");
+    }
+
+    [Test]
     public async Task Row14_Trailers_RoundTrip()
     {
         await using var app = await StartAppAsync(a => a.MapGet("/", async (HttpContext ctx) =>

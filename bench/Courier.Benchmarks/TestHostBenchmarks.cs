@@ -1,0 +1,91 @@
+using BenchmarkDotNet.Attributes;
+using Courier.TestHost;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
+
+namespace Courier.Benchmarks;
+
+/// <summary>
+/// 10,000 GETs into an in-process app: Courier's client over <see cref="TestServerTransport"/> against TestServer's own
+/// <see cref="HttpClient"/> (the baseline). Target: at most 1.1× the baseline's time.
+/// Run: dotnet run -c Release --project bench/Courier.Benchmarks -- --filter '*TestHost*' --job short
+/// </summary>
+[MemoryDiagnoser]
+public class TestHostBenchmarks
+{
+    private const int Requests = 10_000;
+    private WebApplication _app = null!;
+    private HttpClient _httpClient = null!;
+    private TestServerTransport _transport = null!;
+    private Client _client = null!;
+    private HttpClient _httpOverTransport = null!;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseTestServer();
+        _app = builder.Build();
+        _app.MapGet("/hello", () => Results.Text("hello, world"));
+        await _app.StartAsync();
+        var server = _app.GetTestServer();
+        _httpClient = server.CreateClient();
+        _transport = new TestServerTransport(server);
+        _client = new Client(new ClientOptions { Transport = _transport, BaseUrl = new Uri("http://localhost/") });
+        _httpOverTransport = new HttpClient(new TestServerTransport(server), disposeHandler: true) { BaseAddress = new Uri("http://localhost/") };
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await _client.DisposeAsync();
+        _transport.Dispose();
+        _httpClient.Dispose();
+        _httpOverTransport.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Requests)]
+    public async Task<int> TestServerHttpClient()
+    {
+        var total = 0;
+        for (var i = 0; i < Requests; i++)
+        {
+            using var response = await _httpClient.GetAsync(new Uri("/hello", UriKind.Relative));
+            total += (await response.Content.ReadAsStringAsync()).Length;
+        }
+
+        return total;
+    }
+
+    /// <summary>The transport alone (Kestrel-like HEAD, Content-Length, cancellation, disposal tracking) under a plain HttpClient.</summary>
+    [Benchmark(OperationsPerInvoke = Requests)]
+    public async Task<int> HttpClientOverTestServerTransport()
+    {
+        var total = 0;
+        for (var i = 0; i < Requests; i++)
+        {
+            using var response = await _httpOverTransport.GetAsync(new Uri("/hello", UriKind.Relative));
+            total += (await response.Content.ReadAsStringAsync()).Length;
+        }
+
+        return total;
+    }
+
+    [Benchmark(OperationsPerInvoke = Requests)]
+    public async Task<int> CourierClientOverTestServerTransport()
+    {
+        var total = 0;
+        for (var i = 0; i < Requests; i++)
+        {
+            var response = await _client.GetAsync("/hello");
+            total += response.Text.Length;
+        }
+
+        return total;
+    }
+}
