@@ -13,6 +13,9 @@ public abstract class RequestMatcher
     /// <summary>The relative cost of evaluating it; cheaper matchers run first (method 0, URL 1, headers 2, body 5, async 10).</summary>
     public virtual int Cost => 2;
 
+    /// <summary>How much a miss counts when near misses are ranked (the path counts twice, everything else once).</summary>
+    public virtual double Weight => 1;
+
     /// <summary>Whether the matcher must be evaluated with <see cref="MatchAsync"/>.</summary>
     public virtual bool IsAsync => false;
 

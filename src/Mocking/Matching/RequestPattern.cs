@@ -120,8 +120,10 @@ public sealed record PatternResult(IReadOnlyList<MatchResult> Results)
     /// <summary>Whether all matched.</summary>
     public bool IsMatch => Results.All(r => r.IsMatch);
 
-    /// <summary>The mean distance of the results (0 = a match); used to rank near misses.</summary>
-    public double Distance => Results.Count == 0 ? 0 : Results.Sum(r => r.Distance) / Results.Count;
+    /// <summary>The weighted mean distance of the results (0 = a match; a path counts twice); used to rank near misses.</summary>
+    public double Distance => Results.Count == 0 ? 0 : Results.Sum(r => r.Distance * Weight(r)) / Results.Sum(Weight);
+
+    private static double Weight(MatchResult result) => result.Matcher?.Weight ?? 1;
 
     /// <summary>One line per matcher: <c>MATCHED …</c> or <c>FAILED …</c>.</summary>
     public override string ToString() => string.Join(Environment.NewLine, Results.Select(r => r.ToString()));

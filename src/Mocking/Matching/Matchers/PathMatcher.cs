@@ -38,6 +38,9 @@ public sealed class PathMatcher : RequestMatcher
     public override string Attribute => "URL";
 
     /// <inheritdoc />
+    public override double Weight => 2;
+
+    /// <inheritdoc />
     public override int Cost => Kind is PathMatchKind.Regex or PathMatchKind.UrlRegex or PathMatchKind.Template ? 2 : 1;
 
     /// <summary>The path equals <paramref name="path"/> (as sent, percent-encoded).</summary>
