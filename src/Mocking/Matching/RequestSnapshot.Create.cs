@@ -12,6 +12,11 @@ public sealed partial class RequestSnapshot
             throw new InvalidOperationException($"The request URI '{url}' is relative; give the HttpClient a BaseAddress or use an absolute URL.");
         }
 
+        if (message.Content is null && message.Headers.NonValidated.Count == 0)
+        {
+            return new RequestSnapshot(message.Method.Method, url, null);
+        }
+
         var headers = new List<KeyValuePair<string, string>>();
         foreach (var (name, values) in message.Headers.NonValidated)
         {

@@ -5,16 +5,16 @@ namespace Courier.Mocking;
 public sealed partial record MockResponse
 {
     /// <summary>Builds the BCL response (or throws the fault) for one request.</summary>
-    internal HttpResponseMessage ToMessage(HttpRequestMessage request, Func<Request?> courierRequest, TimeProvider time)
+    internal HttpResponseMessage ToMessage(HttpRequestMessage request, Matching.RequestSnapshot snapshot, TimeProvider time)
     {
         if (Fault is { } fault)
         {
-            throw MockFaults.ForSend(fault, courierRequest());
+            throw MockFaults.ForSend(fault, MockTransport.CourierRequest(request, snapshot));
         }
 
         if (CustomException is { } create)
         {
-            throw create(courierRequest());
+            throw create(MockTransport.CourierRequest(request, snapshot));
         }
 
         var message = new HttpResponseMessage((HttpStatusCode)StatusCode) { RequestMessage = request };
@@ -26,7 +26,7 @@ public sealed partial record MockResponse
         HttpContent content;
         if (Chunks is not null || OpenStream is not null || BodyBreak is not null)
         {
-            var faultFactory = BodyBreak is { } broken ? () => MockFaults.ForBody(broken.Fault, courierRequest()) : (Func<IOException>?)null;
+            var faultFactory = BodyBreak is { } broken ? () => MockFaults.ForBody(broken.Fault, MockTransport.CourierRequest(request, snapshot)) : (Func<IOException>?)null;
             content = new MockStreamContent(this, time, faultFactory);
         }
         else

@@ -88,7 +88,7 @@ internal sealed class Responder
     public static Responder Function(Func<MockContext, CancellationToken, ValueTask<MockResponse>> function) => new(null, null, function, false);
 
     /// <summary>The response for the call numbered <paramref name="callNumber"/> (1-based).</summary>
-    public ValueTask<MockResponse> PickAsync(int callNumber, Func<MockContext> context, CancellationToken cancellationToken)
+    public ValueTask<MockResponse> PickAsync(int callNumber, MockContext? context, CancellationToken cancellationToken)
     {
         if (_static is not null)
         {
@@ -100,6 +100,6 @@ internal sealed class Responder
             return new(_sequence[Math.Min(callNumber, _sequence.Length) - 1]);
         }
 
-        return _function!(context(), cancellationToken);
+        return _function!(context!, cancellationToken);
     }
 }

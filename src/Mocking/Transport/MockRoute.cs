@@ -10,12 +10,13 @@ public sealed partial class MockRoute
 {
     private readonly MockTransport _owner;
     private readonly List<RequestMatcher> _matchers = [];
-    private readonly List<MockCall> _calls = [];
+    private readonly Queue<MockCall> _calls = new();
     private readonly Lock _gate = new();
     private RequestPattern? _pattern;
     private Responder _responder;
     private int _callCount;
     private int _priority = 5;
+    private MockCall? _last;
 
     internal MockRoute(MockTransport owner, int number)
     {
@@ -39,7 +40,7 @@ public sealed partial class MockRoute
     /// <summary>The conditions, compiled (cheapest first when matching).</summary>
     public RequestPattern Pattern => _pattern ??= new RequestPattern(Snapshot());
 
-    /// <summary>The calls answered so far, in order.</summary>
+    /// <summary>The calls answered so far, in order (the most recent <see cref="MockTransportOptions.MaxRecordedCalls"/>; <see cref="CallCount"/> counts them all).</summary>
     public IReadOnlyList<MockCall> Calls
     {
         get
@@ -64,7 +65,7 @@ public sealed partial class MockRoute
         {
             lock (_gate)
             {
-                return _calls.Count == 0 ? null : _calls[^1];
+                return _last;
             }
         }
     }
@@ -112,6 +113,7 @@ public sealed partial class MockRoute
         {
             _calls.Clear();
             _callCount = 0;
+            _last = null;
         }
     }
 
@@ -141,7 +143,13 @@ public sealed partial class MockRoute
     {
         lock (_gate)
         {
-            _calls.Add(call);
+            if (_calls.Count >= _owner.Options.MaxRecordedCalls)
+            {
+                _calls.Dequeue();
+            }
+
+            _calls.Enqueue(call);
+            _last = call;
         }
     }
 

@@ -23,6 +23,7 @@ public sealed partial class MockTransport : HttpMessageHandler
         Options = options ?? new MockTransportOptions();
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Options.RegexTimeout, TimeSpan.Zero, nameof(options));
         ArgumentNullException.ThrowIfNull(Options.TimeProvider, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxRecordedCalls, 1, nameof(options));
     }
 
     /// <summary>Answers every request with <paramref name="handler"/> (httpx's <c>MockTransport(handler)</c>).</summary>

@@ -15,6 +15,12 @@ public sealed record MockTransportOptions
     /// <summary>The clock for delays and chunk pauses (a fake one makes them instant in tests).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// How many calls each route keeps in <see cref="MockRoute.Calls"/> (and how many unmatched requests the mock keeps),
+    /// the oldest dropped first; 10,000 by default, so a load loop through a mock has bounded memory. Counts stay exact.
+    /// </summary>
+    public int MaxRecordedCalls { get; init; } = 10_000;
+
     /// <summary>How many closest routes the unmatched report shows (3 by default).</summary>
     public int NearMissCount { get; init; } = 3;
 }

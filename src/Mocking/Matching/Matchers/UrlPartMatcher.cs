@@ -5,6 +5,7 @@ public sealed class UrlPartMatcher : RequestMatcher
 {
     private readonly UrlPart _part;
     private readonly string _expected;
+    private readonly int _port = -1;
 
     /// <summary>Matches <paramref name="part"/> against <paramref name="expected"/>.</summary>
     public UrlPartMatcher(UrlPart part, string expected)
@@ -12,6 +13,10 @@ public sealed class UrlPartMatcher : RequestMatcher
         ArgumentException.ThrowIfNullOrEmpty(expected);
         _part = part;
         _expected = part == UrlPart.Host ? expected.Trim('[', ']') : expected;
+        if (part == UrlPart.Port && !int.TryParse(expected, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _port))
+        {
+            throw new ArgumentException($"The port '{expected}' is not a number.", nameof(expected));
+        }
     }
 
     /// <inheritdoc />
@@ -23,6 +28,11 @@ public sealed class UrlPartMatcher : RequestMatcher
     /// <inheritdoc />
     public override MatchResult Match(RequestSnapshot request)
     {
+        if (_part == UrlPart.Port)
+        {
+            return request.Port == _port ? MatchResult.Matched : MatchResult.Miss(0.5);
+        }
+
         var actual = Actual(request);
         return string.Equals(actual, _expected, StringComparison.OrdinalIgnoreCase)
             ? MatchResult.Matched
