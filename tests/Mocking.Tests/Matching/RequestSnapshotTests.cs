@@ -52,3 +52,17 @@ public sealed class RequestSnapshotTests
         JsonBodyMatcher.FromText("{}").Match(snapshot).IsMatch.ShouldBeFalse();
     }
 }
+
+public sealed class ValuePatternTests
+{
+    [TestCase("abc-123", true)]
+    [TestCase("abc-12x", false)]
+    [TestCase("xyz-123", false)]
+    public void AndOrNotMatching_Combine(string value, bool expected)
+    {
+        var pattern = ValuePattern.And(ValuePattern.Containing("abc"), ValuePattern.Or(ValuePattern.Matching(@"\d{3}$"), ValuePattern.EqualTo("never")), ValuePattern.NotMatching("^x"));
+
+        pattern.IsMatch(value).ShouldBe(expected);
+        pattern.ToString().ShouldBe(@"[and] [contains] abc AND [or] [matches] \d{3}$ OR never AND [doesNotMatch] ^x");
+    }
+}
