@@ -15,6 +15,7 @@ internal sealed class InFlightTracker : IDisposable
     private readonly HashSet<InFlightRequest> _requests = [];
     private ITimer? _timer;
     private bool _gone;
+    private bool _armed;
     private string _goneReason = string.Empty;
 
     public InFlightTracker(TestServer server) => _server = server;
@@ -43,11 +44,13 @@ internal sealed class InFlightTracker : IDisposable
             }
 
             _requests.Add(flight);
-            if (_requests.Count == 1)
+            if (!_armed)
             {
-                // Runs only while requests are in flight, so an idle transport holds no timer.
+                // A one-shot check, re-armed by Check while requests remain, so an idle transport holds no running
+                // timer and a busy one does not touch the timer queue on every request.
+                _armed = true;
                 _timer ??= TimeProvider.System.CreateTimer(static state => ((InFlightTracker)state!).Check(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                _timer.Change(Period, Period);
+                _timer.Change(Period, Timeout.InfiniteTimeSpan);
             }
         }
 
@@ -69,10 +72,7 @@ internal sealed class InFlightTracker : IDisposable
     {
         lock (_requests)
         {
-            if (_requests.Remove(flight) && _requests.Count == 0)
-            {
-                _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            }
+            _requests.Remove(flight);
         }
     }
 
@@ -84,6 +84,7 @@ internal sealed class InFlightTracker : IDisposable
         {
             if (_requests.Count == 0 || _gone)
             {
+                _armed = false;
                 return;
             }
         }
@@ -91,6 +92,15 @@ internal sealed class InFlightTracker : IDisposable
         if (IsServerDisposed())
         {
             AbortAll("The TestServer (or the host it belongs to) was disposed.");
+            return;
+        }
+
+        lock (_requests)
+        {
+            if (!_gone)
+            {
+                _timer?.Change(Period, Timeout.InfiniteTimeSpan);
+            }
         }
     }
 
