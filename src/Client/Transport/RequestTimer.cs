@@ -15,6 +15,7 @@ internal sealed class RequestTimer : IDisposable
     private readonly Timeouts _timeouts;
     private readonly CancellationToken _callerToken;
     private bool _disposed;
+    private TimerPhase _firedIn;
 
     public RequestTimer(Timeouts timeouts, TimeProvider clock, CancellationToken callerToken)
     {
@@ -37,8 +38,23 @@ internal sealed class RequestTimer : IDisposable
 
     public Timeouts Timeouts => _timeouts;
 
-    /// <summary>The phase the timer fired in, or <see cref="TimerPhase.Idle"/> when it has not fired.</summary>
-    public TimerPhase FiredIn { get; private set; }
+    /// <summary>
+    /// The phase the timer fired in, or <see cref="TimerPhase.Idle"/> when it has not fired. Worked out when asked, not
+    /// only in the cancellation callback: callbacks run in reverse order of registration, so code woken by the
+    /// cancellation (a transport's linked token) can look before <see cref="OnFired"/> has run.
+    /// </summary>
+    public TimerPhase FiredIn
+    {
+        get
+        {
+            if (_firedIn != TimerPhase.Idle)
+            {
+                return _firedIn;
+            }
+
+            return _cts.IsCancellationRequested && !_callerToken.IsCancellationRequested ? Current : TimerPhase.Idle;
+        }
+    }
 
     public TimerPhase Current { get; private set; }
 
@@ -123,9 +139,9 @@ internal sealed class RequestTimer : IDisposable
 
     private void OnFired()
     {
-        if (!_callerToken.IsCancellationRequested && FiredIn == TimerPhase.Idle)
+        if (!_callerToken.IsCancellationRequested && _firedIn == TimerPhase.Idle)
         {
-            FiredIn = Current;
+            _firedIn = Current;
         }
     }
 }
