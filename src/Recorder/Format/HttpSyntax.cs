@@ -37,7 +37,7 @@ internal static class HttpSyntax
             return "the request URI holds a CR, LF or NUL character";
         }
 
-        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed))
+        if (!uri.Contains("://", StringComparison.Ordinal) || !Uri.TryCreate(uri, UriKind.Absolute, out var parsed))
         {
             return $"the request URI '{Printable(uri)}' is not an absolute URI";
         }

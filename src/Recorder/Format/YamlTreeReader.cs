@@ -13,13 +13,20 @@ internal static class YamlTreeReader
     /// <summary>Reads the single document, or returns null when the stream holds no document (an empty file).</summary>
     public static YNode? Read(TextReader text, string path, CassetteLoadOptions options)
     {
+        var parser = new Parser(text);
         try
         {
-            return ReadCore(new Parser(text), path, options);
+            return ReadCore(parser, path, options);
         }
         catch (YamlException e)
         {
             throw new CassetteFormatException(path, (int)e.Start.Line, "malformed YAML (" + Clean(e.Message) + "); a truncated or hand-edited file? Restore it or re-record", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet 16.3 throws this for some unterminated flow collections instead of a YamlException.
+            var line = (int)(parser.Current?.End.Line ?? 0);
+            throw new CassetteFormatException(path, line, "malformed YAML (the parser stopped in an unterminated construct); a truncated or hand-edited file? Restore it or re-record", e);
         }
     }
 
@@ -75,6 +82,11 @@ internal static class YamlTreeReader
                     stack.Pop();
                     break;
             }
+        }
+
+        if (stack.Count > 0)
+        {
+            throw new CassetteFormatException(path, stack.Peek().Node.Line, "the file ends inside an open list or mapping; a truncated file? Restore it or re-record");
         }
 
         return root;
