@@ -47,10 +47,21 @@ public sealed partial class Cassette
         return SaveCoreAsync(target, [.. _interactions], options ?? CassetteSaveOptions.Default, cancellationToken);
     }
 
+    /// <summary>Temporary files are only written under the lock, so any found while holding it belong to killed writers.</summary>
+    private static void RemoveOrphans(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        foreach (var orphan in Directory.EnumerateFiles(System.IO.Path.GetDirectoryName(full)!, $".{System.IO.Path.GetFileName(full)}.*.tmp"))
+        {
+            File.Delete(orphan);
+        }
+    }
+
     private static async Task SaveCoreAsync(string path, List<Interaction> snapshot, CassetteSaveOptions options, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         using var held = await LockFile.AcquireAsync(path, options.LockTimeout, options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        RemoveOrphans(path);
         var json = IsJson(path);
         await AtomicFile.WriteAsync(path, async (stream, ct) =>
         {
