@@ -5,20 +5,40 @@ namespace Courier.Recorder.Matching;
 /// repeats, the first match), and otherwise the closest candidates with a per-matcher diff for the mismatch report.
 /// Not thread-safe; the recorder calls it under its lock.
 /// </summary>
-internal sealed class InteractionFinder(IReadOnlyList<IInteractionMatcher> matchers, bool allowRepeats)
+internal sealed class InteractionFinder(IReadOnlyList<IInteractionMatcher> matchers, bool allowRepeats, bool indexByRoute)
 {
     private readonly List<(ParsedRequest Request, Interaction Interaction)> _recorded = [];
     private readonly HashSet<int> _played = [];
 
+    // When method, scheme, host, port and path are all matched on (the default), only interactions with the same
+    // route can match: look them up by route so replay stays flat as the cassette grows.
+    private readonly Dictionary<string, List<int>>? _byRoute = indexByRoute ? new(StringComparer.Ordinal) : null;
+
     public int Count => _recorded.Count;
 
-    public void Add(Interaction interaction) => _recorded.Add((new ParsedRequest(interaction.Request), interaction));
-
-    public void Clear()
+    public void Add(Interaction interaction)
     {
-        _recorded.Clear();
-        _played.Clear();
+        var parsed = new ParsedRequest(interaction.Request);
+        _recorded.Add((parsed, interaction));
+        if (_byRoute is not null)
+        {
+            var key = RouteOf(parsed);
+            if (!_byRoute.TryGetValue(key, out var list))
+            {
+                _byRoute[key] = list = [];
+            }
+
+            list.Add(_recorded.Count - 1);
+        }
     }
+
+    private static string RouteOf(ParsedRequest request) =>
+        $"{request.Request.Method} {request.Uri.Scheme.ToUpperInvariant()}://{request.Uri.Host.ToUpperInvariant()}:{request.Uri.Port}{request.Uri.AbsolutePath}";
+
+    private IEnumerable<int> CandidatesFor(ParsedRequest live) =>
+        _byRoute is null ? Enumerable.Range(0, _recorded.Count)
+        : _byRoute.TryGetValue(RouteOf(live), out var list) ? list
+        : [];
 
     /// <summary>Marks an interaction (just recorded in this session) as already played.</summary>
     public void MarkLastPlayed() => _played.Add(_recorded.Count - 1);
@@ -26,7 +46,7 @@ internal sealed class InteractionFinder(IReadOnlyList<IInteractionMatcher> match
     public Interaction? Find(ParsedRequest live)
     {
         var firstMatch = -1;
-        for (var i = 0; i < _recorded.Count; i++)
+        foreach (var i in CandidatesFor(live))
         {
             if (!Matches(live, _recorded[i].Request))
             {

@@ -29,7 +29,8 @@ public sealed partial class Recorder : DelegatingHandler
         _options = options ?? RecorderOptions.Default;
         Mode = RecordModes.Resolve(_options.Mode, _options.Environment);
         _filters = new RecordingFilters(_options);
-        _finder = new InteractionFinder(Matchers.From(_options), _options.AllowPlaybackRepeats);
+        const MatchOn route = MatchOn.Method | MatchOn.Scheme | MatchOn.Host | MatchOn.Port | MatchOn.Path;
+        _finder = new InteractionFinder(Matchers.From(_options), _options.AllowPlaybackRepeats, (_options.MatchOn & route) == route);
         var absent = cassette.Interactions.Count == 0 && (cassette.Path is null || Cassette.Load(cassette.Path, _options.LoadOptions) is null);
         _mayRecord = Mode is RecordMode.All or RecordMode.NewEpisodes || (Mode == RecordMode.Once && absent);
         if (Mode == RecordMode.All)
