@@ -112,7 +112,8 @@ internal static class VcrPyYamlWriter
         }
         else if (HttpSyntax.IsText(body, out var text))
         {
-            e.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, ScalarStyle.DoubleQuoted, false, true));
+            var style = YamlText.FitsLiteralBlock(text) ? ScalarStyle.Literal : ScalarStyle.DoubleQuoted;
+            e.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, style, false, true));
         }
         else
         {

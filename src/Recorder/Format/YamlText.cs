@@ -40,4 +40,33 @@ internal static class YamlText
 
         return true;
     }
+
+    /// <summary>
+    /// Multi-line text a literal block (<c>|</c>) keeps exactly and that reads better than an escaped string: LF line
+    /// breaks only, no tabs or other escapes, no blank line, no line ending with a space,
+    /// the first line not indented, and at most one final newline.
+    /// </summary>
+    public static bool FitsLiteralBlock(string text)
+    {
+        if (text.Length < 2 || !text.Contains('\n', StringComparison.Ordinal) || text.EndsWith("\n\n", StringComparison.Ordinal) || text[0] is ' ' or '\n')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '\r' or '\t' || c > '~' || (c < ' ' && c != '\n'))
+            {
+                return false;
+            }
+
+            if (c == '\n' && ((i > 0 && text[i - 1] == ' ') || (i + 1 < text.Length && text[i + 1] == '\n')))
+            {
+                return false;
+            }
+        }
+
+        return text[^1] != ' ';
+    }
 }

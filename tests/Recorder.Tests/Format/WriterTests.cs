@@ -90,6 +90,21 @@ public sealed class WriterTests
         }
     }
 
+    [TestCase("{\n  \"origin\": \"1.2.3.4\"\n}")]
+    [TestCase("<html>\n  <body>x</body>\n</html>\n")]
+    [TestCase("line one\n    deeper\nback\n")]
+    [TestCase("a\n\n\nb\n\n")]
+    [TestCase("ends with space \nnext")]
+    public void MultiLineText_IsReadableAndExact(string text)
+    {
+        var body = Encoding.UTF8.GetBytes(text);
+
+        var yaml = new Cassette([Sample(null, body)]).ToYaml();
+
+        Cassette.Parse(yaml)!.Interactions[0].Response.Body.ShouldBe(body);
+        yaml.ShouldNotContain("!!binary");
+    }
+
     [Test]
     public void ToJson_WritesVcrPySchema()
     {

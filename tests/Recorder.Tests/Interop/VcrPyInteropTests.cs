@@ -15,7 +15,7 @@ public sealed class VcrPyInteropTests : Recording.RecorderTestBase
         path, base = sys.argv[1], sys.argv[2]
         out = []
         with vcr.use_cassette(path, record_mode="none"):
-            for method, url, body in [("GET", base + "hello?n=7", None), ("GET", base + "binary", None), ("POST", base + "echo", '{"a": [1, 2]}')]:
+            for method, url, body in [("GET", base + "hello?n=7", None), ("GET", base + "binary", None), ("POST", base + "echo", '{\n  "a": [1, 2]\n}\n')]:
                 r = requests.request(method, url, data=body, headers={"Content-Type": "application/json"} if body else {})
                 out.append({"status": r.status_code, "reason": r.reason, "body": base64.b64encode(r.content).decode(),
                             "cookies": r.raw.headers.getlist("Set-Cookie"), "type": r.headers.get("Content-Type")})
@@ -46,12 +46,13 @@ public sealed class VcrPyInteropTests : Recording.RecorderTestBase
             using var client = new HttpClient(recorder);
             live.Add(await client.GetByteArrayAsync(baseUrl + "hello?n=7"));
             live.Add(await client.GetByteArrayAsync(baseUrl + "binary"));
-            var echo = await client.PostAsync(baseUrl + "echo", new StringContent("{\"a\": [1, 2]}", Encoding.UTF8, "application/json"));
+            var echo = await client.PostAsync(baseUrl + "echo", new StringContent("{\n  \"a\": [1, 2]\n}\n", Encoding.UTF8, "application/json"));
             live.Add(await echo.Content.ReadAsByteArrayAsync());
         }
 
         var results = ToolRunner.RunScript(python, "replay.py", ReplayScript, Dir, CassettePath, baseUrl);
 
+        (await File.ReadAllTextAsync(CassettePath)).ShouldContain("string: |\n        {\n          \"a\": [1, 2]\n        }\n");
         results.GetArrayLength().ShouldBe(3);
         for (var i = 0; i < 3; i++)
         {
