@@ -39,7 +39,7 @@ public sealed class RecordedHeaders : IReadOnlyList<RecordedHeader>
         new(_headers.Where(h => !names.Contains(h.Name, StringComparer.OrdinalIgnoreCase)));
 
     /// <summary>A copy where each header's values pass through <paramref name="map"/> (name, value → value).</summary>
-    public RecordedHeaders Select(Func<string, string, string> map) =>
+    public RecordedHeaders MapValues(Func<string, string, string> map) =>
         new(_headers.Select(h => h with { Values = [.. h.Values.Select(v => map(h.Name, v))] }));
 
     /// <inheritdoc />

@@ -43,13 +43,13 @@ internal sealed class RecordingFilters(RecorderOptions options)
 
         return response with
         {
-            Headers = response.Headers.Select((_, v) => Swap(v, toPlaceholder: false)),
+            Headers = response.Headers.MapValues((_, v) => Swap(v, toPlaceholder: false)),
             Body = HttpSyntax.IsText(response.Body, out var text) ? Encoding.UTF8.GetBytes(Swap(text, toPlaceholder: false)) : response.Body,
         };
     }
 
     private RecordedHeaders FilterHeaders(RecordedHeaders headers) =>
-        headers.Without([.. options.RemoveHeaders]).Select((name, value) =>
+        headers.Without([.. options.RemoveHeaders]).MapValues((name, value) =>
             options.RedactHeaders.Contains(name, StringComparer.OrdinalIgnoreCase) ? options.RedactedValue : Swap(value, toPlaceholder: true));
 
     private string FilterQuery(string uri)
