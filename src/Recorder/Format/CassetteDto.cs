@@ -16,6 +16,9 @@ internal sealed record ResponseDto(int StatusLine, string StatusCode, string? Me
     /// <summary>The HTTP version written beside the status (vcrpy's pre-6.0 httpx layout, Ruby VCR, Courier).</summary>
     public string? HttpVersion { get; init; }
 
+    /// <summary>Courier's <c>elapsed_ms</c>: how long the response took when it was recorded.</summary>
+    public string? ElapsedMs { get; init; }
+
     /// <summary>The body was stored decoded although the headers still name a Content-Encoding (vcrpy's pre-6.0 httpx layout).</summary>
     public bool BodyDecoded { get; init; }
 }

@@ -67,7 +67,20 @@ internal static partial class CassetteMapper
             Headers = headers,
             Body = body,
             HttpVersion = dto.HttpVersion,
+            Elapsed = Elapsed(dto, r),
         };
+    }
+
+    private static TimeSpan? Elapsed(ResponseDto dto, NodeReader r)
+    {
+        if (dto.ElapsedMs is null)
+        {
+            return null;
+        }
+
+        return double.TryParse(dto.ElapsedMs, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms is >= 0 and < 86_400_000
+            ? TimeSpan.FromMilliseconds(ms)
+            : throw new CassetteFormatException(r.Path, dto.Line, $"'elapsed_ms' ({HttpSyntax.Printable(dto.ElapsedMs)}) is not a number of milliseconds below one day");
     }
 
     private static RecordedHeaders CheckEncoding(ResponseDto dto, RecordedHeaders headers, byte[] body, NodeReader r)

@@ -47,10 +47,11 @@ internal static class VcrPyConverter
 
     private static ResponseWithTime ReadResponse(YMapping map, NodeReader r)
     {
-        r.CheckKeys(map, "a response", "status", "headers", "body", "status_code", "http_version", "content", "recorded_at", "url");
+        r.CheckKeys(map, "a response", "status", "headers", "body", "status_code", "http_version", "content", "recorded_at", "url", "elapsed_ms");
         var headers = r.Headers(map.Get("headers"), "the response headers");
         var version = r.OptionalText(map, "http_version", "'http_version'");
         var recordedAt = r.OptionalText(map, "recorded_at", "'recorded_at'");
+        var elapsed = r.OptionalText(map, "elapsed_ms", "'elapsed_ms'");
         if (map.Get("status_code") is { } statusCode)
         {
             // vcrpy before 6.0 recorded httpx responses this way, with the body already decoded.
@@ -59,6 +60,7 @@ internal static class VcrPyConverter
             return new ResponseWithTime(new ResponseDto(statusCode.Line, r.Text(statusCode, "'status_code'"), null, headers, body, map.Line)
             {
                 HttpVersion = version,
+                ElapsedMs = elapsed,
                 BodyDecoded = true,
             }, recordedAt);
         }
@@ -74,6 +76,7 @@ internal static class VcrPyConverter
         return new ResponseWithTime(new ResponseDto(code.Line, r.Text(code, "the status code"), message, headers, responseBody, map.Line)
         {
             HttpVersion = version,
+            ElapsedMs = elapsed,
         }, recordedAt);
     }
 

@@ -47,6 +47,11 @@ internal static class VcrPyJsonWriter
             w.WriteString("http_version", response.HttpVersion);
         }
 
+        if (response.Elapsed is { } elapsed)
+        {
+            w.WriteNumber("elapsed_ms", Math.Round(elapsed.TotalMilliseconds, 3));
+        }
+
         if (response.RecordedAt is not null)
         {
             w.WriteString("recorded_at", response.RecordedAt);

@@ -77,6 +77,12 @@ internal static class VcrPyYamlWriter
             Text(e, response.HttpVersion);
         }
 
+        if (response.Elapsed is { } elapsed)
+        {
+            Key(e, "elapsed_ms");
+            e.Emit(new Scalar(AnchorName.Empty, TagName.Empty, elapsed.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture), ScalarStyle.Plain, true, false));
+        }
+
         if (response.RecordedAt is not null)
         {
             Key(e, "recorded_at");

@@ -34,6 +34,9 @@ public sealed record RecordedResponse
     /// <summary>The HTTP version (<c>HTTP/1.1</c>, <c>HTTP/2</c>), when known.</summary>
     public string? HttpVersion { get; init; }
 
+    /// <summary>How long the response took when recorded (Courier's <c>elapsed_ms</c>), when recorded with <see cref="RecorderOptions.RecordElapsed"/>.</summary>
+    public TimeSpan? Elapsed { get; init; }
+
     /// <summary>When the interaction was recorded, as written in the cassette (ISO 8601 from Courier), when known.</summary>
     public string? RecordedAt { get; init; }
 }

@@ -7,6 +7,7 @@ public sealed partial class Recorder
     /// <summary>Sends to the network, records the filtered interaction, saves the cassette, returns the live response.</summary>
     private async Task<HttpResponseMessage> RecordAsync(HttpRequestMessage request, RecordedRequest filteredRequest, CancellationToken cancellationToken)
     {
+        var started = _options.TimeProvider.GetTimestamp();
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         RecordedResponse captured;
         try
@@ -21,6 +22,11 @@ public sealed partial class Recorder
         }
 
         var recorded = _options.DecodeCompressedResponse ? Messages.Decode(captured) : captured;
+        if (_options.RecordElapsed)
+        {
+            recorded = recorded with { Elapsed = _options.TimeProvider.GetElapsedTime(started) };
+        }
+
         recorded = _filters.Filter(recorded);
         var hookedRequest = _options.BeforeRecordRequest is { } onRequest ? onRequest(filteredRequest) : filteredRequest;
         var hookedResponse = _options.BeforeRecordResponse is { } onResponse ? onResponse(recorded) : recorded;

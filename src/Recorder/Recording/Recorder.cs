@@ -83,6 +83,11 @@ public sealed partial class Recorder : DelegatingHandler
 
             if (found is not null)
             {
+                if (_options.ReplayWithRecordedLatency && found.Response.Elapsed is { } latency && latency > TimeSpan.Zero)
+                {
+                    await Task.Delay(latency, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                }
+
                 return Messages.Build(_filters.Restore(found.Response), request);
             }
 

@@ -64,6 +64,12 @@ public sealed record RecorderOptions
     /// <summary>Record gzip/deflate/br responses decoded (and drop Content-Encoding); by default they are kept as sent.</summary>
     public bool DecodeCompressedResponse { get; init; }
 
+    /// <summary>Record how long each response took (<c>elapsed_ms</c> inside <c>response</c>).</summary>
+    public bool RecordElapsed { get; init; }
+
+    /// <summary>On replay, wait the recorded <c>elapsed_ms</c> before returning the response (uses <see cref="TimeProvider"/>).</summary>
+    public bool ReplayWithRecordedLatency { get; init; }
+
     /// <summary>Called with a warning when a value that looks like a secret (bearer token, JWT, cloud key) is about to be recorded.</summary>
     public Action<string>? OnWarning { get; init; }
 
