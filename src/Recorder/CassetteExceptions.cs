@@ -41,3 +41,24 @@ public sealed class CassetteLockedException : CourierException
     /// <summary>The cassette file.</summary>
     public string Path { get; }
 }
+
+/// <summary>A loaded cassette still holds values that look like secrets (strict or CI mode). The report names places, never values.</summary>
+public sealed class CassetteSecretsException : CourierException
+{
+    /// <summary>Creates the exception.</summary>
+    public CassetteSecretsException(string path, IReadOnlyList<string> findings)
+        : base($"Cassette '{path}' holds {findings?.Count} value(s) that look like secrets:{Environment.NewLine}  " +
+               string.Join(Environment.NewLine + "  ", findings?.Take(20) ?? []) + Environment.NewLine +
+               "Re-record it with the default filters (or RecorderOptions.Placeholders/FilterJsonMembers), or edit the file; " +
+               "set RecorderOptions.FailOnSecretsInCassette = false to only warn.")
+    {
+        Path = path;
+        Findings = findings ?? [];
+    }
+
+    /// <summary>The cassette file.</summary>
+    public string Path { get; }
+
+    /// <summary>Where each secret-looking value is (never the value itself).</summary>
+    public IReadOnlyList<string> Findings { get; }
+}

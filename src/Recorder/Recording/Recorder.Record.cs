@@ -45,7 +45,7 @@ public sealed partial class Recorder
     {
         foreach (var warning in SecretScanner.Scan(interaction))
         {
-            (_options.OnWarning ?? (m => System.Diagnostics.Trace.TraceWarning(m)))(warning);
+            Warn(warning);
         }
 
         lock (_gate)

@@ -42,7 +42,32 @@ public sealed partial class Recorder : DelegatingHandler
         {
             _finder.Add(interaction);
         }
+
+        AuditLoadedCassette();
     }
+
+    private void AuditLoadedCassette()
+    {
+        var findings = CassetteAudit.Find(Cassette.Interactions, _options);
+        if (findings.Count == 0)
+        {
+            return;
+        }
+
+        var ci = _options.Environment("CI");
+        var fail = _options.FailOnSecretsInCassette ?? (string.Equals(ci, "true", StringComparison.OrdinalIgnoreCase) || ci == "1");
+        if (fail)
+        {
+            throw new CassetteSecretsException(Cassette.Path ?? Cassette.Name, findings);
+        }
+
+        foreach (var finding in findings)
+        {
+            Warn(finding);
+        }
+    }
+
+    private void Warn(string message) => (_options.OnWarning ?? (m => System.Diagnostics.Trace.TraceWarning(m)))(message);
 
     /// <summary>Opens the cassette at <paramref name="path"/> (a new, empty one when the file is absent or empty) and wraps it.</summary>
     /// <param name="path">The cassette file.</param>

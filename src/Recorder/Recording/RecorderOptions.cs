@@ -70,6 +70,12 @@ public sealed record RecorderOptions
     /// <summary>On replay, wait the recorded <c>elapsed_ms</c> before returning the response (uses <see cref="TimeProvider"/>).</summary>
     public bool ReplayWithRecordedLatency { get; init; }
 
+    /// <summary>
+    /// What to do when a loaded cassette still holds secret-looking values (see docs/recording.md): true throws
+    /// <see cref="CassetteSecretsException"/>, false warns; null (default) throws when <c>CI=true</c> and warns otherwise.
+    /// </summary>
+    public bool? FailOnSecretsInCassette { get; init; }
+
     /// <summary>Called with a warning when a value that looks like a secret (bearer token, JWT, cloud key) is about to be recorded.</summary>
     public Action<string>? OnWarning { get; init; }
 
