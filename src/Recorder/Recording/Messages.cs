@@ -20,11 +20,15 @@ internal static class Messages
         return new RecordedRequest
         {
             Method = request.Method.Method,
-            Uri = request.RequestUri?.AbsoluteUri ?? throw new InvalidOperationException("The request has no RequestUri; the recorder needs an absolute URI."),
+            Uri = WithoutUserInfo(request.RequestUri ?? throw new InvalidOperationException("The request has no RequestUri; the recorder needs an absolute URI.")),
             Headers = Headers(request.Headers, request.Content?.Headers),
             Body = body,
         };
     }
+
+    /// <summary>The absolute URI without <c>user:password@</c>: credentials never reach a cassette (and Courier refuses to load them).</summary>
+    private static string WithoutUserInfo(Uri uri) =>
+        uri.UserInfo.Length == 0 ? uri.AbsoluteUri : new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.AbsoluteUri;
 
     /// <summary>Reads the whole response (streamed responses are recorded whole).</summary>
     public static async Task<RecordedResponse> CaptureAsync(HttpResponseMessage response, TimeProvider time, CancellationToken cancellationToken)

@@ -41,6 +41,17 @@ public sealed class FilterTests : RecorderTestBase
     }
 
     [Test]
+    public async Task UserInfo_IsScrubbedFromRecordedUris()
+    {
+        await using var server = await StartServerAsync();
+        var url = server.At("/hello?n=1").Replace("http://", "http://user:pa55word@", StringComparison.Ordinal);
+        var yaml = await RecordAsync(Options(RecordMode.Once), client => client.GetAsync(url));
+
+        yaml.ShouldNotContain("pa55word");
+        Cassette.Load(CassettePath)!.Interactions[0].Request.Uri.ShouldBe(server.At("/hello?n=1"));
+    }
+
+    [Test]
     public async Task OptOut_KeepsHeaders()
     {
         await using var server = await StartServerAsync();
