@@ -1,0 +1,41 @@
+namespace Courier.Recorder;
+
+/// <summary>What a live request must share with a recorded one to replay it. The default is vcrpy's.</summary>
+[Flags]
+public enum MatchOn
+{
+    /// <summary>Nothing (every request matches the next unplayed interaction).</summary>
+    None = 0,
+
+    /// <summary>The HTTP method.</summary>
+    Method = 1,
+
+    /// <summary>The URI scheme (http, https).</summary>
+    Scheme = 2,
+
+    /// <summary>The host, case-insensitive.</summary>
+    Host = 4,
+
+    /// <summary>The port (explicit or the scheme's default).</summary>
+    Port = 8,
+
+    /// <summary>The path, exactly.</summary>
+    Path = 16,
+
+    /// <summary>The query parameters, in any order (duplicates count).</summary>
+    Query = 32,
+
+    /// <summary>The raw body bytes.</summary>
+    Body = 64,
+
+    /// <summary>The body as JSON, by structure (member order and whitespace ignored); falls back to raw bytes when not JSON.</summary>
+    JsonBody = 128,
+
+    /// <summary>The default: method, scheme, host, port, path and query.</summary>
+    Default = Method | Scheme | Host | Port | Path | Query,
+}
+
+/// <summary>A custom matching rule, shown by <paramref name="Name"/> in mismatch reports.</summary>
+/// <param name="Name">A short name.</param>
+/// <param name="Matches">Whether the live request (first) matches the recorded one (second); both are already filtered.</param>
+public sealed record RequestMatcher(string Name, Func<RecordedRequest, RecordedRequest, bool> Matches);
