@@ -21,7 +21,6 @@ internal sealed class RequestTimer : IDisposable
         _callerToken = callerToken;
         _cts = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
         _ = clock;
-        _cts.Token.Register(static state => ((RequestTimer)state!).OnFired(), this);
     }
 
     public enum TimerPhase
@@ -84,8 +83,17 @@ internal sealed class RequestTimer : IDisposable
             return;
         }
 
+        if (!_registered)
+        {
+            // Registered on first arming only: a request answered at once (in-memory) never pays for it.
+            _registered = true;
+            _cts.Token.Register(static state => ((RequestTimer)state!).OnFired(), this);
+        }
+
         _cts.CancelAfter(timeout);
     }
+
+    private bool _registered;
 
     private void OnFired()
     {
