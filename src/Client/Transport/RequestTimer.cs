@@ -79,7 +79,12 @@ internal sealed class RequestTimer : IDisposable
         Current = phase;
         if (timeout == Timeout.InfiniteTimeSpan || phase == TimerPhase.Idle)
         {
-            _cts.CancelAfter(Timeout.InfiniteTimeSpan);
+            if (_registered)
+            {
+                // Only a timer that was ever armed can be running (CancelAfter would otherwise create one).
+                _cts.CancelAfter(Timeout.InfiniteTimeSpan);
+            }
+
             return;
         }
 
