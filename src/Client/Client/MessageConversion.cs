@@ -97,7 +97,10 @@ internal static class MessageConversion
         Stream raw;
         try
         {
-            raw = await message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            // In-memory contents (what mocks return) open synchronously; any other content is opened asynchronously.
+            raw = message.Content is ByteArrayContent or ReadOnlyMemoryContent
+                ? message.Content.ReadAsStream(cancellationToken)
+                : await message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
