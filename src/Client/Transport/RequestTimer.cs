@@ -36,7 +36,24 @@ internal sealed class RequestTimer : IDisposable
     public Timeouts Timeouts => _timeouts;
 
     /// <summary>The phase the timer fired in, or <see cref="TimerPhase.Idle"/> when it has not fired.</summary>
-    public TimerPhase FiredIn { get; private set; }
+    public TimerPhase FiredIn
+    {
+        get
+        {
+            // Read from the state too, not only from the callback: the transport's own cancellation callback may
+            // let the failed read surface on another thread before ours has run.
+            if (_firedIn == TimerPhase.Idle && _cts.IsCancellationRequested && !_callerToken.IsCancellationRequested)
+            {
+                return Current;
+            }
+
+            return _firedIn;
+        }
+
+        private set => _firedIn = value;
+    }
+
+    private TimerPhase _firedIn;
 
     public TimerPhase Current { get; private set; }
 
@@ -102,7 +119,7 @@ internal sealed class RequestTimer : IDisposable
 
     private void OnFired()
     {
-        if (!_callerToken.IsCancellationRequested && FiredIn == TimerPhase.Idle)
+        if (!_callerToken.IsCancellationRequested && _firedIn == TimerPhase.Idle)
         {
             FiredIn = Current;
         }
