@@ -15,6 +15,10 @@ internal static class MessageConversion
         "Content-Location", "Content-MD5", "Content-Range", "Expires", "Last-Modified", "Allow",
     };
 
+    /// <summary>A cheap first-letter test before the set lookup (most request headers are not content headers).</summary>
+    private static bool IsContentHeader(string name) =>
+        name.Length > 4 && (name[0] | 0x20) is 'c' or 'e' or 'l' or 'a' && ContentHeaderNames.Contains(name);
+
     public static HttpRequestMessage ToHttpRequest(Request request, RequestTimer? timer, JsonSerializerOptions jsonOptions)
     {
         try
@@ -42,7 +46,7 @@ internal static class MessageConversion
             HeaderValidation.ValidateName(name);
             HeaderValidation.ValidateValue(name, value);
             bool added;
-            if (ContentHeaderNames.Contains(name))
+            if (IsContentHeader(name))
             {
                 if (content is null)
                 {
@@ -93,7 +97,10 @@ internal static class MessageConversion
         Stream raw;
         try
         {
-            raw = await message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            // In-memory contents (what mocks return) open synchronously; any other content is opened asynchronously.
+            raw = message.Content is ByteArrayContent or ReadOnlyMemoryContent
+                ? message.Content.ReadAsStream(cancellationToken)
+                : await message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -41,12 +41,12 @@ public sealed partial class Response
             {
                 exact = new byte[length.Value];
                 int read;
-                while (filled < exact.Length && (read = await ReadMappedAsync(stream, exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+                while (filled < exact.Length && (read = await ReadOnceAsync(stream, exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     filled += read;
                 }
 
-                var extra = filled == exact.Length ? await ReadMappedAsync(stream, buffer, cancellationToken).ConfigureAwait(false) : 0;
+                var extra = filled == exact.Length ? await ReadOnceAsync(stream, buffer, cancellationToken).ConfigureAwait(false) : 0;
                 if (filled == exact.Length && extra == 0)
                 {
                     return exact;
@@ -77,6 +77,34 @@ public sealed partial class Response
         }
 
         return target.ToArray();
+    }
+
+    /// <summary>One read; a read that completes at once skips the async machinery.</summary>
+    private ValueTask<int> ReadOnceAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        ValueTask<int> read;
+        try
+        {
+            read = stream.ReadAsync(buffer, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw ExceptionMapper.Map(ex, _request, ExceptionMapper.Phase.ReadBody);
+        }
+
+        return read.IsCompletedSuccessfully ? read : AwaitMappedAsync(read, cancellationToken);
+    }
+
+    private async ValueTask<int> AwaitMappedAsync(ValueTask<int> pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw ExceptionMapper.Map(ex, _request, ExceptionMapper.Phase.ReadBody);
+        }
     }
 
     /// <summary>One read, with any failure other than the caller's cancellation mapped to Courier's exceptions.</summary>

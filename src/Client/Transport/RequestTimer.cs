@@ -23,7 +23,6 @@ internal sealed class RequestTimer : IDisposable
         _callerToken = callerToken;
         _cts = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
         _ = clock;
-        _cts.Token.Register(static state => ((RequestTimer)state!).OnFired(), this);
     }
 
     public enum TimerPhase
@@ -133,9 +132,29 @@ internal sealed class RequestTimer : IDisposable
             }
 
             Current = phase;
-            _cts.CancelAfter(timeout == Timeout.InfiniteTimeSpan || phase == TimerPhase.Idle ? Timeout.InfiniteTimeSpan : timeout);
+            if (timeout == Timeout.InfiniteTimeSpan || phase == TimerPhase.Idle)
+            {
+                if (_registered)
+                {
+                    // Only a timer that was ever armed can be running (CancelAfter would otherwise create one).
+                    _cts.CancelAfter(Timeout.InfiniteTimeSpan);
+                }
+
+                return;
+            }
+
+            if (!_registered)
+            {
+                // Registered on first arming only: a request answered at once (in-memory) never pays for it.
+                _registered = true;
+                _cts.Token.Register(static state => ((RequestTimer)state!).OnFired(), this);
+            }
+
+            _cts.CancelAfter(timeout);
         }
     }
+
+    private bool _registered;
 
     private void OnFired()
     {

@@ -67,6 +67,26 @@ public class ExceptionTests
     }
 
     [Test]
+    public async Task ReadTimeout_StillFires_ForAStalledHeadAndAStalledBody()
+    {
+        // The client skips arming its timer for reads that complete at once; a pending read must still be timed.
+        await using var server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/stall-head", async (HttpContext ctx) => await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted));
+            app.MapGet("/stall-body", async (HttpContext ctx) =>
+            {
+                await ctx.Response.WriteAsync("start");
+                await ctx.Response.Body.FlushAsync();
+                await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted);
+            });
+        });
+        using var client = new Client(new ClientOptions { BaseUrl = server.Url, Timeouts = new Timeouts(read: TimeSpan.FromMilliseconds(500)) });
+
+        (await Should.ThrowAsync<ReadTimeoutException>(() => client.GetAsync("/stall-head"))).Request!.Url.AbsolutePath.ShouldBe("/stall-head");
+        (await Should.ThrowAsync<ReadTimeoutException>(() => client.GetAsync("/stall-body"))).Message.ShouldContain("stalled");
+    }
+
+    [Test]
     public void MockedTransportFailure_IsMapped_WithTheRequest()
     {
         using var client = Echo.MockClient(_ => throw new HttpRequestException(HttpRequestError.ConnectionError, "refused"));
