@@ -73,18 +73,34 @@ internal sealed class RequestTimer : IDisposable
 
     public void StartReadBody() => Arm(TimerPhase.ReadBody, _timeouts.Read);
 
-    /// <summary>Pauses the clock and returns the phase it was in, for <see cref="Resume"/> (pool wait, connecting).</summary>
+    /// <summary>
+    /// Pauses the clock while the transport waits for the pool or connects, and returns the phase it was in. Until
+    /// <see cref="Resume"/>, arming a phase (the client starting the head wait while the send is already pending) only
+    /// records it as the phase to resume: the pool and connect waits have their own timeouts.
+    /// </summary>
     public TimerPhase Suspend()
     {
-        var phase = Current;
-        Pause();
-        return phase;
+        lock (_cts)
+        {
+            _resumePhase = _suspended ? _resumePhase : Current;
+            Pause();
+            _suspended = true;
+            return _resumePhase;
+        }
     }
 
-    /// <summary>Re-arms <paramref name="phase"/> with its full timeout after a pause.</summary>
+    /// <summary>Ends a suspension and re-arms the latest phase asked for (at least <paramref name="phase"/>) with its full timeout.</summary>
     public void Resume(TimerPhase phase)
     {
-        switch (phase)
+        TimerPhase resume;
+        lock (_cts)
+        {
+            _suspended = false;
+            resume = _resumePhase > phase ? _resumePhase : phase;
+            _resumePhase = TimerPhase.Idle;
+        }
+
+        switch (resume)
         {
             case TimerPhase.ReadHead:
                 StartReadHead();
@@ -131,6 +147,16 @@ internal sealed class RequestTimer : IDisposable
                 return;
             }
 
+            if (_suspended)
+            {
+                if (phase != TimerPhase.Idle)
+                {
+                    _resumePhase = phase;
+                }
+
+                return;
+            }
+
             Current = phase;
             if (timeout == Timeout.InfiniteTimeSpan || phase == TimerPhase.Idle)
             {
@@ -155,6 +181,8 @@ internal sealed class RequestTimer : IDisposable
     }
 
     private bool _registered;
+    private bool _suspended;
+    private TimerPhase _resumePhase;
 
     private void OnFired()
     {
