@@ -35,8 +35,8 @@ public sealed partial class Client : IDisposable, IAsyncDisposable
         options.Validate();
         _options = options;
         _ownsTransport = options.Transport is null;
-        var transport = options.Transport ?? new HttpTransport(options);
-        _invoker = new HttpMessageInvoker(transport, disposeHandler: _ownsTransport);
+        var transport = MountTransport.Wrap(options, options.Transport ?? new HttpTransport(options), _ownsTransport);
+        _invoker = new HttpMessageInvoker(transport, disposeHandler: _ownsTransport || transport is MountTransport);
         _headers = BuildDefaultHeaders(options.Headers);
         Cookies = new Cookies();
         foreach (var (name, value) in options.Cookies ?? new Dictionary<string, string>())

@@ -87,6 +87,12 @@ internal static class ExceptionMapper
     private static string TlsMessage(Exception ex, Request? request)
     {
         var detail = Innermost(ex).Message;
+        if (detail.Contains("was not trusted", StringComparison.Ordinal))
+        {
+            // HttpTransport's own check says which certificate and why.
+            return $"Could not connect to {Host(request)}: {detail} Trust its CA with ClientOptions.CaFile or CaCertificates (or SSL_CERT_FILE / SSL_CERT_DIR with TrustEnv); Verify = false turns checking off, for testing only.";
+        }
+
         var trust = detail.Contains("certificate", StringComparison.OrdinalIgnoreCase) || detail.Contains("RemoteCertificate", StringComparison.Ordinal)
             ? "the server's certificate was not trusted"
             : "the TLS handshake failed";

@@ -5,11 +5,15 @@ namespace Courier;
 /// <summary>
 /// The network transport: an <see cref="HttpMessageHandler"/> over <see cref="SocketsHttpHandler"/>, configured from
 /// <see cref="ClientOptions"/>. It does transport work only — no redirects, no cookies, no decompression (the client
-/// does those the same way over every transport) — and owns the connect and pool timeouts.
+/// does those the same way over every transport) — and owns what belongs to connections: the pool limit and pool
+/// timeout, the connect timeout (TCP and TLS), connection retries, TLS trust, proxies, Unix sockets and the local
+/// address. It also works under a plain <see cref="HttpClient"/>. See <c>docs/transport.md</c>.
 /// </summary>
-public sealed class HttpTransport : DelegatingHandler
+public sealed partial class HttpTransport : DelegatingHandler
 {
     private readonly ClientOptions _options;
+    private readonly ConnectionPermits _permits;
+    private readonly ProxySelector? _proxy;
 
     /// <summary>Creates a transport with default options.</summary>
     public HttpTransport()
@@ -21,17 +25,122 @@ public sealed class HttpTransport : DelegatingHandler
     public HttpTransport(ClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         _options = options;
-        InnerHandler = CreateHandler(options);
+        _permits = new ConnectionPermits(options.Limits.MaxConnections);
+        _proxy = ProxySelector.Create(options, Environment.GetEnvironmentVariable);
+        InnerHandler = CreateHandler(options, _proxy);
     }
 
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.RequestUri);
         ApplyVersion(request);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        request.Options.TryGetValue(RequestTimer.Key, out var timer);
+        request.Options.TryGetValue(MessageConversion.RequestKey, out var courierRequest);
+        var state = new TransportState(timer, courierRequest, timer?.Timeouts ?? _options.Timeouts);
+        request.Options.Set(TransportState.Key, state);
+        if (!IsIdempotent(request.Method))
+        {
+            // SocketsHttpHandler re-sends a bodyless request whose reused connection died: an empty body (the same
+            // "Content-Length: 0" on the wire) switches that off, and a body may be written only once.
+            request.Content = new SendOnceContent(request.Content ?? new ByteArrayContent([]), state);
+        }
+
+        var origin = _permits.For(request.RequestUri);
+        var permit = origin.IsHttp2 || (request.Version.Major >= 2 && request.VersionPolicy == HttpVersionPolicy.RequestVersionExact)
+            ? null
+            : await AcquireAsync(origin, state, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            permit?.Release();
+            if (Translate(ex, request, state, cancellationToken) is { } translated)
+            {
+                throw translated;
+            }
+
+            throw;
+        }
+
+        if (response.Version.Major >= 2)
+        {
+            origin.IsHttp2 = true;
+            permit?.Release();
+        }
+        else if (permit is not null)
+        {
+            response.Content = new PermitContent(response.Content, permit);
+        }
+
+        return response;
     }
+
+    /// <inheritdoc />
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SendAsync(request, cancellationToken).GetAwaiter().GetResult();
+
+    private static async ValueTask<ConnectionPermits.Permit> AcquireAsync(ConnectionPermits.Origin origin, TransportState state, CancellationToken cancellationToken)
+    {
+        if (!origin.Slots.Wait(0, CancellationToken.None))
+        {
+            // Waiting for a free connection is the pool phase: the client's read clock is paused meanwhile.
+            var phase = state.Timer?.Suspend();
+            if (!await origin.Slots.WaitAsync(state.Timeouts.Pool, cancellationToken).ConfigureAwait(false))
+            {
+                throw new PoolTimeoutException(
+                    $"No connection to {Describe(state)} became free within the pool timeout of {RequestTimer.Format(state.Timeouts.Pool)}: all {origin.Max} connections (Limits.MaxConnections) were busy. Dispose streamed responses when done, or raise Limits.MaxConnections or Timeouts.Pool.",
+                    state.Request);
+            }
+
+            state.Timer?.Resume(phase!.Value);
+        }
+
+        return new ConnectionPermits.Permit(origin.Slots);
+    }
+
+    private Exception? Translate(Exception ex, HttpRequestMessage request, TransportState state, CancellationToken cancellationToken)
+    {
+        if (ex is CourierException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            return null;
+        }
+
+        if (state.ConnectTimedOut)
+        {
+            return new ConnectTimeoutException($"Connecting to {Describe(state)} (TCP and TLS handshake) took longer than the connect timeout of {RequestTimer.Format(state.Timeouts.Connect)}.", state.Request, ex);
+        }
+
+        if (state.ResendBlocked)
+        {
+            return new RemoteProtocolException(
+                $"The server closed the reused connection without answering {request.Method} {Describe(state)}. Courier did not send it again because {request.Method} is not idempotent and the server may have received it; retry it yourself if that is safe.",
+                state.Request,
+                ex);
+        }
+
+        if (_proxy?.GetProxy(request.RequestUri!) is { } proxy && ex is HttpRequestException
+            {
+                HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError or HttpRequestError.UserAuthenticationError,
+            })
+        {
+            return new ProxyException($"The proxy {proxy.Scheme}://{proxy.Authority} failed for {request.Method} {Describe(state)}: {ex.Message} Check ClientOptions.Proxy (or HTTP_PROXY / HTTPS_PROXY / ALL_PROXY with TrustEnv).", state.Request, ex);
+        }
+
+        return null;
+    }
+
+    private static string Describe(TransportState state) => state.Request is { } r ? $"{r.Url.Host}:{r.Url.Port}" : "the server";
+
+    private static bool IsIdempotent(HttpMethod method) =>
+        method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put || method == HttpMethod.Delete
+        || method == HttpMethod.Options || method == HttpMethod.Trace;
 
     private void ApplyVersion(HttpRequestMessage request)
     {
@@ -40,14 +149,10 @@ public sealed class HttpTransport : DelegatingHandler
             request.Version = HttpVersion.Version20;
             request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
         }
-        else if (_options.Http2)
+        else if (_options.Http2 && request.RequestUri?.Scheme == Uri.UriSchemeHttps)
         {
             request.Version = HttpVersion.Version20;
-            request.VersionPolicy = request.RequestUri?.Scheme == "https" ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact;
-            if (request.RequestUri?.Scheme == "http")
-            {
-                request.Version = HttpVersion.Version11;
-            }
+            request.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
         }
         else
         {
@@ -56,26 +161,25 @@ public sealed class HttpTransport : DelegatingHandler
         }
     }
 
-    private static SocketsHttpHandler CreateHandler(ClientOptions options)
+    private SocketsHttpHandler CreateHandler(ClientOptions options, ProxySelector? proxy)
     {
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = options.Timeouts.Connect,
+
+            // The connect deadline (TCP and TLS, per request) is enforced in ConnectAsync.
+            ConnectTimeout = Timeout.InfiniteTimeSpan,
+            ConnectCallback = ConnectAsync,
+            PlaintextStreamFilter = FilterPlaintext,
             MaxConnectionsPerServer = options.Limits.MaxConnections,
             PooledConnectionIdleTimeout = options.Limits.KeepAliveExpiry,
-            UseProxy = options.Proxy is not null,
-            Proxy = options.Proxy is null ? null : new WebProxy(options.Proxy),
+            EnableMultipleHttp2Connections = false,
+            UseProxy = proxy is not null,
+            Proxy = proxy,
         };
-        if (!options.Verify)
-        {
-#pragma warning disable CA5359 // Verify = false is the caller's explicit choice (httpx's verify=False).
-            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-#pragma warning restore CA5359
-        }
-
+        ConfigureTls(handler.SslOptions, options);
         return handler;
     }
 }

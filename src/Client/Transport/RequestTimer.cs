@@ -14,6 +14,7 @@ internal sealed class RequestTimer : IDisposable
     private readonly CancellationTokenSource _cts;
     private readonly Timeouts _timeouts;
     private readonly CancellationToken _callerToken;
+    private bool _disposed;
 
     public RequestTimer(Timeouts timeouts, TimeProvider clock, CancellationToken callerToken)
     {
@@ -54,7 +55,42 @@ internal sealed class RequestTimer : IDisposable
 
     public void StartReadBody() => Arm(TimerPhase.ReadBody, _timeouts.Read);
 
-    public void Dispose() => _cts.Dispose();
+    /// <summary>Pauses the clock and returns the phase it was in, for <see cref="Resume"/> (pool wait, connecting).</summary>
+    public TimerPhase Suspend()
+    {
+        var phase = Current;
+        Pause();
+        return phase;
+    }
+
+    /// <summary>Re-arms <paramref name="phase"/> with its full timeout after a pause.</summary>
+    public void Resume(TimerPhase phase)
+    {
+        switch (phase)
+        {
+            case TimerPhase.ReadHead:
+                StartReadHead();
+                break;
+            case TimerPhase.ReadBody:
+                StartReadBody();
+                break;
+            case TimerPhase.Write:
+                StartWrite();
+                break;
+            default:
+                Pause();
+                break;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_cts)
+        {
+            _disposed = true;
+            _cts.Dispose();
+        }
+    }
 
     /// <summary>The typed timeout exception when the timer fired, else null.</summary>
     public HttpTimeoutException? TimeoutFor(Request request, Exception? inner = null) => FiredIn switch
@@ -69,19 +105,17 @@ internal sealed class RequestTimer : IDisposable
 
     private void Arm(TimerPhase phase, TimeSpan timeout)
     {
-        if (HasFired || _cts.IsCancellationRequested)
+        // The transport may touch the timer of a request that already ended (a connection attempt outlives it).
+        lock (_cts)
         {
-            return;
-        }
+            if (_disposed || HasFired || _cts.IsCancellationRequested)
+            {
+                return;
+            }
 
-        Current = phase;
-        if (timeout == Timeout.InfiniteTimeSpan || phase == TimerPhase.Idle)
-        {
-            _cts.CancelAfter(Timeout.InfiniteTimeSpan);
-            return;
+            Current = phase;
+            _cts.CancelAfter(timeout == Timeout.InfiniteTimeSpan || phase == TimerPhase.Idle ? Timeout.InfiniteTimeSpan : timeout);
         }
-
-        _cts.CancelAfter(timeout);
     }
 
     private void OnFired()

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+
+namespace Courier;
+
+/// <summary>
+/// httpx's pool limit and pool timeout, which <see cref="SocketsHttpHandler"/> lacks: an HTTP/1.1 request holds one
+/// of <see cref="Limits.MaxConnections"/> permits of its origin from before it is sent until its response body is
+/// read to the end or disposed; a request finding them all taken waits at most <see cref="Timeouts.Pool"/>.
+/// HTTP/2 multiplexes streams on one connection, so once an origin has answered over HTTP/2 (or when h2c is forced)
+/// its requests take no permit: they share the connection up to the server's stream limit.
+/// </summary>
+internal sealed class ConnectionPermits(int maxConnections)
+{
+    private readonly ConcurrentDictionary<string, Origin> _origins = new(StringComparer.Ordinal);
+
+    public Origin For(Uri url) => _origins.GetOrAdd(url.GetLeftPart(UriPartial.Authority), static (_, max) => new Origin(max), maxConnections);
+
+    internal sealed class Origin(int max)
+    {
+        public SemaphoreSlim Slots { get; } = new(max, max);
+
+        public int Max => max;
+
+        /// <summary>The origin answered over HTTP/2: its requests multiplex and take no permit.</summary>
+        public bool IsHttp2 { get; set; }
+    }
+
+    /// <summary>One held permit: released exactly once, by the end of the body, its disposal, or a failed send.</summary>
+    internal sealed class Permit(SemaphoreSlim slots)
+    {
+        private int _released;
+
+        public void Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                slots.Release();
+            }
+        }
+    }
+}

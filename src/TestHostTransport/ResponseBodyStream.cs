@@ -1,0 +1,107 @@
+using System.Runtime.ExceptionServices;
+
+namespace Courier.TestHost;
+
+/// <summary>
+/// The app's response body as the caller reads it, made to behave like a body off the wire: a read the caller
+/// cancels (or times out) aborts the request, so the app sees <c>RequestAborted</c>; a body shorter or longer than
+/// its <c>Content-Length</c> fails (<see cref="HttpIOException"/>, which Courier's client reports as
+/// <see cref="RemoteProtocolException"/>); an app exception after the response started fails the read as itself
+/// (<see cref="TestServerTransportOptions.RaiseAppExceptions"/>) or as a body that ended early.
+/// </summary>
+internal sealed class ResponseBodyStream(Stream inner, long? expectedLength, InFlightRequest flight, bool raiseAppExceptions) : ReadOnlyStreamBase
+{
+    private const string ClientAbortMessage = "The client aborted the request.";
+    private long _received;
+    private int _disposed;
+
+    /// <summary>Reads and discards a HEAD response's body so the app completes as it would on Kestrel.</summary>
+    public static async Task DrainAsync(Stream body, InFlightRequest flight)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (await body.ReadAsync(buffer, flight.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            // The app failed or the server went away: nothing to report for a body nobody reads.
+        }
+        finally
+        {
+            await body.DisposeAsync().ConfigureAwait(false);
+            flight.Dispose();
+        }
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        int read;
+        try
+        {
+            read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Over a socket a canceled read closes the connection; here it aborts the request.
+            Abort();
+            throw;
+        }
+        catch (Exception ex) when (flight.ServerGone && ex is IOException or OperationCanceledException)
+        {
+            throw flight.Owner.ServerDisposed(ex);
+        }
+        catch (IOException ex) when (ex.InnerException is { } cause && cause.Message != ClientAbortMessage)
+        {
+            if (raiseAppExceptions)
+            {
+                ExceptionDispatchInfo.Throw(cause);
+            }
+
+            throw new HttpIOException(HttpRequestError.ResponseEnded, $"The app failed after the response started, so the body ended early: {cause.Message}", ex);
+        }
+
+        _received += read;
+        if (expectedLength is { } expected)
+        {
+            if (read == 0 && _received < expected)
+            {
+                throw new HttpIOException(HttpRequestError.ResponseEnded, $"The app declared Content-Length: {expected} but its body ended after {_received} bytes (Kestrel aborts such a response).");
+            }
+
+            if (_received > expected)
+            {
+                Abort();
+                throw new HttpIOException(HttpRequestError.InvalidResponse, $"The app declared Content-Length: {expected} but wrote at least {_received} bytes (Kestrel refuses such a write).");
+            }
+        }
+
+        return read;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            inner.Dispose();
+            flight.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        Dispose(true);
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void Abort()
+    {
+        // Disposing TestServer's reader stream fires the app's RequestAborted unless the app already finished.
+        inner.Dispose();
+    }
+}
