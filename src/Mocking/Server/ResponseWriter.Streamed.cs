@@ -63,7 +63,7 @@ internal static partial class ResponseWriter
             }
             else
             {
-                context.Abort();
+                await WireFaultCommitter.CloseAsync(context, cancellationToken).ConfigureAwait(false);
             }
         }
     }

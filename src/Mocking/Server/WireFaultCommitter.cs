@@ -25,7 +25,7 @@ internal static class WireFaultCommitter
                 Reset(context);
                 break;
             case WireFault.EmptyResponse:
-                context.Abort();
+                await CloseAsync(context, cancellationToken).ConfigureAwait(false);
                 break;
             case WireFault.MalformedResponseChunk:
                 // With Transfer-Encoding set by the app, Kestrel writes the body as is: the bytes below are not a chunk.
@@ -51,9 +51,32 @@ internal static class WireFaultCommitter
                     }
                 }
 
-                context.Abort();
+                await CloseAsync(context, cancellationToken).ConfigureAwait(false);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A FIN, not a reset (Kestrel's abort resets): shut the sending side, wait for the client to close (at most ten
+    /// seconds), then drop the connection.
+    /// </summary>
+    public static async Task CloseAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
+        if (socket is not null)
+        {
+            try
+            {
+                socket.Shutdown(SocketShutdown.Send);
+                await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // The client closed its side (the usual end), or went away first.
+            }
+        }
+
+        context.Abort();
     }
 
     /// <summary>A TCP reset: linger 0 then close, so an RST (not a FIN) goes out.</summary>
