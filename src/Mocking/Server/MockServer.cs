@@ -15,6 +15,7 @@ public sealed partial class MockServer : IAsyncDisposable
 {
     private readonly MockTransport _stubs;
     private readonly WebApplication _app;
+    private HttpMessageInvoker? _proxy;
     private int _disposed;
 
     private MockServer(MockServerOptions options, WebApplication app, Uri url, X509Certificate2? ca, X509Certificate2? certificate)
@@ -117,6 +118,28 @@ public sealed partial class MockServer : IAsyncDisposable
     /// <summary>A stub for any method.</summary>
     public MockRoute Any(string url) => _stubs.Any(url);
 
+    private HttpMessageInvoker ProxyInvoker
+    {
+        get
+        {
+            var invoker = Volatile.Read(ref _proxy);
+            if (invoker is not null)
+            {
+                return invoker;
+            }
+
+            var created = new HttpMessageInvoker(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, UseCookies = false });
+            var existing = Interlocked.CompareExchange(ref _proxy, created, null);
+            if (existing is not null)
+            {
+                created.Dispose();
+                return existing;
+            }
+
+            return created;
+        }
+    }
+
     /// <summary>Stops the server (open connections are closed after at most five seconds).</summary>
     public async ValueTask DisposeAsync()
     {
@@ -134,6 +157,7 @@ public sealed partial class MockServer : IAsyncDisposable
         {
             await _app.DisposeAsync().ConfigureAwait(false);
             _stubs.Dispose();
+            _proxy?.Dispose();
         }
     }
 }
