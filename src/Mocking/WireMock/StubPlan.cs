@@ -89,7 +89,7 @@ internal static class MappingFileReader
 
     public static List<StubPlan> ReadJson(ReadOnlyMemory<byte> json, string file, FilesRoot? files, MockServerOptions options)
     {
-        if (json.Span.StartsWith("\xEF\xBB\xBF"u8))
+        if (json.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             json = json[3..];
         }
