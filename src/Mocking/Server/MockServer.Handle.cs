@@ -11,6 +11,11 @@ public sealed partial class MockServer
     private async Task HandleAsync(HttpContext context)
     {
         var aborted = context.RequestAborted;
+        if (await TryAdminAsync(context, aborted).ConfigureAwait(false))
+        {
+            return;
+        }
+
         RequestSnapshot snapshot;
         try
         {

@@ -41,6 +41,9 @@ public sealed record MockServerOptions
     /// <summary>Whether <c>proxyBaseUrl</c> may reach hosts other than loopback (false by default).</summary>
     public bool AllowProxyToAnyHost { get; init; }
 
+    /// <summary>When set, the admin API under <c>/__admin</c> answers only requests with <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
+    public string? AdminToken { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegative(Port, nameof(Port));
