@@ -10,6 +10,7 @@ namespace Courier.Benchmarks;
 /// dotnet run -c Release --project bench/Courier.Benchmarks -- --filter '*MockTransportBenchmarks*' --job short
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class MockTransportBenchmarks
 {
     private const int RouteCount = 100;

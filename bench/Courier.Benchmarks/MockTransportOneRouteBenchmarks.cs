@@ -11,6 +11,7 @@ namespace Courier.Benchmarks;
 /// dotnet run -c Release --project bench/Courier.Benchmarks -- --filter '*MockTransportOneRouteBenchmarks*' --job short
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class MockTransportOneRouteBenchmarks
 {
     private const string Json = """{"id":1,"name":"one"}""";

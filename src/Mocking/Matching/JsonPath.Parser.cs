@@ -85,13 +85,13 @@ public sealed partial class JsonPath
 
             if (inner.StartsWith("?(", StringComparison.Ordinal) && inner.EndsWith(')'))
             {
-                return ParseFilter(inner[2..^1].Trim(), position);
+                return ParseFilter(inner[2..^1].Trim(), position, text);
             }
 
             throw new FormatException($"Unsupported JSONPath part '[{inner}]' at position {position} in '{text}': use ['name'], [n], [*] or [?(@.a op value)].");
         }
 
-        private static FilterStep ParseFilter(string filter, int position)
+        private static FilterStep ParseFilter(string filter, int position, string expression)
         {
             foreach (var op in Operators)
             {
@@ -99,7 +99,7 @@ public sealed partial class JsonPath
                 if (at > 0)
                 {
                     var left = new JsonPath(filter[..at].Trim(), [.. new Parser(filter[..at].Trim()).ParseSteps('@')]);
-                    return new FilterStep(left, op, ParseLiteral(filter[(at + op.Length)..], position));
+                    return new FilterStep(left, op, ParseLiteral(filter[(at + op.Length)..], position, expression));
                 }
             }
 

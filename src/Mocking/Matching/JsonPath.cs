@@ -165,7 +165,7 @@ public sealed partial class JsonPath
         }
     }
 
-    private static JsonElement ParseLiteral(string text, int position)
+    private static JsonElement ParseLiteral(string text, int position, string expression)
     {
         var trimmed = text.Trim();
         if (trimmed.StartsWith('\'') && trimmed.EndsWith('\'') && trimmed.Length >= 2)
@@ -180,7 +180,7 @@ public sealed partial class JsonPath
         }
         catch (JsonException)
         {
-            throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"Unsupported JSONPath filter value '{trimmed}' at position {position}: use a quoted string, a number, true, false or null."));
+            throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"Unsupported JSONPath filter value '{trimmed}' at position {position} in '{expression}': use a quoted string, a number, true, false or null."));
         }
     }
 }

@@ -3,7 +3,7 @@ namespace Courier.Mocking.Matching;
 public sealed partial class RequestSnapshot
 {
     /// <summary>Reads a BCL request message: its headers (request and content) and its body, buffered once.</summary>
-    public static async ValueTask<RequestSnapshot> FromMessageAsync(HttpRequestMessage message, CancellationToken cancellationToken = default)
+    public static ValueTask<RequestSnapshot> FromMessageAsync(HttpRequestMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         var url = message.RequestUri ?? throw new InvalidOperationException("The request has no URI; a mock can only answer absolute URLs.");
@@ -14,9 +14,14 @@ public sealed partial class RequestSnapshot
 
         if (message.Content is null && message.Headers.NonValidated.Count == 0)
         {
-            return new RequestSnapshot(message.Method.Method, url, null);
+            return new(new RequestSnapshot(message.Method.Method, url, null));
         }
 
+        return ReadAsync(message, url, cancellationToken);
+    }
+
+    private static async ValueTask<RequestSnapshot> ReadAsync(HttpRequestMessage message, Uri url, CancellationToken cancellationToken)
+    {
         var headers = new List<KeyValuePair<string, string>>();
         foreach (var (name, values) in message.Headers.NonValidated)
         {

@@ -6,9 +6,11 @@ namespace Courier.Mocking.Matching;
 public sealed class ValuePattern
 {
     private readonly Regex? _regex;
+    private readonly ValuePattern[]? _parts;
 
-    private ValuePattern(ValuePatternKind kind, string value, Regex? regex, bool ignoreCase)
+    private ValuePattern(ValuePatternKind kind, string value, Regex? regex, bool ignoreCase, ValuePattern[]? parts = null)
     {
+        _parts = parts;
         Kind = kind;
         Value = value;
         _regex = regex;
@@ -41,6 +43,16 @@ public sealed class ValuePattern
         return new(ValuePatternKind.Matches, safe.ToString(), safe, false);
     }
 
+    /// <summary>Does not match the regex (WireMock's <c>doesNotMatch</c>); a timeout counts as no match of this pattern.</summary>
+    public static ValuePattern NotMatching(string pattern, TimeSpan? timeout = null) =>
+        new(ValuePatternKind.NotMatches, Check(pattern), RegexFactory.Create(pattern, timeout ?? RegexFactory.DefaultTimeout), false);
+
+    /// <summary>Every one of <paramref name="patterns"/> passes (WireMock's <c>and</c>).</summary>
+    public static ValuePattern And(params ValuePattern[] patterns) => Combine(ValuePatternKind.And, patterns);
+
+    /// <summary>At least one of <paramref name="patterns"/> passes (WireMock's <c>or</c>).</summary>
+    public static ValuePattern Or(params ValuePattern[] patterns) => Combine(ValuePatternKind.Or, patterns);
+
     /// <summary>Present, with any value.</summary>
     public static ValuePattern Present() => new(ValuePatternKind.Present, string.Empty, null, false);
 
@@ -54,6 +66,9 @@ public sealed class ValuePattern
         ValuePatternKind.Matches => "[matches]",
         ValuePatternKind.Present => "[present]",
         ValuePatternKind.Absent => "[absent]",
+        ValuePatternKind.NotMatches => "[doesNotMatch]",
+        ValuePatternKind.And => "[and]",
+        ValuePatternKind.Or => "[or]",
         _ => IgnoreCase ? "[equalToIgnoreCase]" : string.Empty,
     };
 
@@ -67,6 +82,9 @@ public sealed class ValuePattern
             ValuePatternKind.Contains => actual.Contains(Value, comparison),
             ValuePatternKind.Matches => RegexFactory.IsMatch(_regex!, actual, out _),
             ValuePatternKind.Present => true,
+            ValuePatternKind.NotMatches => !RegexFactory.IsMatch(_regex!, actual, out var timedOut) && !timedOut,
+            ValuePatternKind.And => _parts!.All(p => p.IsMatch(actual)),
+            ValuePatternKind.Or => _parts!.Any(p => p.IsMatch(actual)),
             _ => false,
         };
     }
@@ -90,17 +108,30 @@ public sealed class ValuePattern
                 return MatchResult.Matched;
             }
 
-            best = Math.Min(best, Kind == ValuePatternKind.Matches ? 0.5 : EditDistance.Normalized(Value, value));
+            best = Math.Min(best, Kind is ValuePatternKind.EqualTo or ValuePatternKind.Contains ? EditDistance.Normalized(Value, value) : 0.5);
         }
 
         return MatchResult.Miss(best);
     }
 
     /// <summary>Whether the regex timed out on <paramref name="actual"/>.</summary>
-    internal bool TimesOut(string actual) => _regex is not null && !RegexFactory.IsMatch(_regex, actual, out var timedOut) && timedOut;
+    internal bool TimesOut(string actual) =>
+        (_regex is not null && !RegexFactory.IsMatch(_regex, actual, out var timedOut) && timedOut) || (_parts?.Any(p => p.TimesOut(actual)) ?? false);
 
     /// <summary>The operator and value, e.g. <c>[contains] abc</c>.</summary>
     public override string ToString() => Operator.Length == 0 ? Value : $"{Operator} {Value}".TrimEnd();
+
+    private static ValuePattern Combine(ValuePatternKind kind, ValuePattern[] patterns)
+    {
+        ArgumentNullException.ThrowIfNull(patterns);
+        if (patterns.Length == 0 || patterns.Any(p => p is null))
+        {
+            throw new ArgumentException("Give at least one pattern, none of them null.", nameof(patterns));
+        }
+
+        var joiner = kind == ValuePatternKind.And ? " AND " : " OR ";
+        return new(kind, string.Join(joiner, patterns.Select(p => p.ToString())), null, false, [.. patterns]);
+    }
 
     private static string Check(string value) => value ?? throw new ArgumentNullException(nameof(value));
 }
@@ -122,4 +153,13 @@ public enum ValuePatternKind
 
     /// <summary>Not present.</summary>
     Absent,
+
+    /// <summary>Does not match a regex.</summary>
+    NotMatches,
+
+    /// <summary>All of several patterns pass.</summary>
+    And,
+
+    /// <summary>One of several patterns passes.</summary>
+    Or,
 }

@@ -31,12 +31,16 @@ public sealed partial record MockResponse
         }
         else
         {
-            content = Content is { } bytes ? new ReadOnlyMemoryContent(bytes) : new ByteArrayContent([]);
+            content = Content is not { } bytes ? new ByteArrayContent([])
+                : System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment) ? new ByteArrayContent(segment.Array!, segment.Offset, segment.Count)
+                : new ReadOnlyMemoryContent(bytes);
         }
 
-        foreach (var (name, value) in Headers)
+        var headers = Headers;
+        for (var i = 0; i < headers.Count; i++)
         {
-            if (!message.Headers.TryAddWithoutValidation(name, value))
+            var (name, value) = headers[i];
+            if (IsContentHeader(name) ? !content.Headers.TryAddWithoutValidation(name, value) : !message.Headers.TryAddWithoutValidation(name, value))
             {
                 content.Headers.TryAddWithoutValidation(name, value);
             }
@@ -45,4 +49,8 @@ public sealed partial record MockResponse
         message.Content = content;
         return message;
     }
+
+    private static bool IsContentHeader(string name) =>
+        name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) || name.Equals("Expires", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Last-Modified", StringComparison.OrdinalIgnoreCase) || name.Equals("Allow", StringComparison.OrdinalIgnoreCase);
 }

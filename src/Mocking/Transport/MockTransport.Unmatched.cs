@@ -20,6 +20,13 @@ public sealed partial class MockTransport
     /// <summary>Renders the near-miss report for a request: the closest routes, each condition matched or failed.</summary>
     public async ValueTask<string> ExplainAsync(RequestSnapshot request, CancellationToken cancellationToken = default)
     {
+        var closest = await NearMissesAsync(request, Options.NearMissCount, cancellationToken).ConfigureAwait(false);
+        return NearMissRenderer.Render(closest.Select(e => ((string?)e.Route.DisplayName, e.Result)), request);
+    }
+
+    /// <summary>The <paramref name="count"/> routes closest to matching <paramref name="request"/>, closest first, each with every condition's result.</summary>
+    public async ValueTask<IReadOnlyList<(MockRoute Route, PatternResult Result)>> NearMissesAsync(RequestSnapshot request, int count = 3, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(request);
         var routes = Index().All;
         var explained = new List<(MockRoute Route, PatternResult Result)>(routes.Count);
@@ -28,12 +35,7 @@ public sealed partial class MockTransport
             explained.Add((route, await route.Pattern.ExplainAsync(request, cancellationToken).ConfigureAwait(false)));
         }
 
-        var closest = explained
-            .OrderBy(e => e.Result.Distance)
-            .ThenBy(e => e.Route.Number)
-            .Take(Math.Max(1, Options.NearMissCount))
-            .Select(e => ((string?)e.Route.DisplayName, e.Result));
-        return NearMissRenderer.Render(closest, request);
+        return [.. explained.OrderBy(e => e.Result.Distance).ThenBy(e => e.Route.Number).Take(Math.Max(1, count))];
     }
 
     private async ValueTask<UnmatchedRequestException> UnmatchedAsync(RequestSnapshot snapshot, HttpRequestMessage original, CancellationToken cancellationToken)

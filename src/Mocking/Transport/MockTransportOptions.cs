@@ -17,9 +17,9 @@ public sealed record MockTransportOptions
 
     /// <summary>
     /// How many calls each route keeps in <see cref="MockRoute.Calls"/> (and how many unmatched requests the mock keeps),
-    /// the oldest dropped first; 10,000 by default, so a load loop through a mock has bounded memory. Counts stay exact.
+    /// the oldest dropped first; 1,000 by default, so a load loop through a mock has bounded memory. Counts stay exact.
     /// </summary>
-    public int MaxRecordedCalls { get; init; } = 10_000;
+    public int MaxRecordedCalls { get; init; } = 1_000;
 
     /// <summary>How many closest routes the unmatched report shows (3 by default).</summary>
     public int NearMissCount { get; init; } = 3;
