@@ -40,6 +40,10 @@ public sealed partial class MockServer
             case ("GET", "/requests/unmatched"):
                 await JsonAsync(context, 200, w => WriteRequests(w, [.. _journal.All().Where(e => !e.WasMatched)]), cancellationToken).ConfigureAwait(false);
                 break;
+            case ("POST", "/requests/find"):
+            case ("POST", "/requests/count"):
+                await FindRequestsAsync(context, route.EndsWith("count", StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+                break;
             case ("DELETE", "/requests"):
                 ResetRequests();
                 context.Response.StatusCode = 200;
@@ -96,6 +100,39 @@ public sealed partial class MockServer
                 w.WriteEndArray();
                 w.WriteEndObject();
             }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>WireMock's <c>requests/find</c> and <c>requests/count</c>: the body is a request pattern, as in a mapping's <c>request</c>.</summary>
+    private async Task FindRequestsAsync(HttpContext context, bool countOnly, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var json = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        Matching.RequestPattern pattern;
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            pattern = new Matching.RequestPattern(MappingRequestReader.Read(new JsonNode(document.RootElement, "(admin request pattern)", "$").ExpectObject(), Options.RegexTimeout));
+        }
+        catch (Exception ex) when (ex is JsonException or WireMockMappingException)
+        {
+            await Server.ResponseWriter.WriteTextAsync(context, StatusCodes.Status422UnprocessableEntity, ex.Message + "\n", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var found = _journal.All().Where(e => pattern.IsMatch(e.Request)).ToArray();
+        if (countOnly)
+        {
+            await JsonAsync(context, 200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("count", found.Length);
+                w.WriteEndObject();
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await JsonAsync(context, 200, w => WriteRequests(w, found), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -57,6 +57,26 @@ public sealed class AdminApiTests
     }
 
     [Test]
+    public async Task RequestsFindAndCount_TakeAWireMockRequestPattern()
+    {
+        await using var server = await MockServer.StartAsync();
+        server.Post("/items").Respond(201);
+        using var http = new HttpClient { BaseAddress = server.Url };
+        await http.PostAsync("/items", new StringContent("pen"));
+        await http.PostAsync("/items", new StringContent("ink"));
+        await http.GetAsync("/items");
+
+        using var count = await http.PostAsync("/__admin/requests/count", new StringContent("""{"method": "POST", "url": "/items"}"""));
+        using var countJson = JsonDocument.Parse(await count.Content.ReadAsStringAsync());
+        countJson.RootElement.GetProperty("count").GetInt32().ShouldBe(2);
+        using var find = await http.PostAsync("/__admin/requests/find", new StringContent("""{"method": "POST", "bodyPatterns": [{"equalTo": "ink"}]}"""));
+        using var findJson = JsonDocument.Parse(await find.Content.ReadAsStringAsync());
+        findJson.RootElement.GetProperty("requests").EnumerateArray().Single().GetProperty("request").GetProperty("body").GetString().ShouldBe("ink");
+        using var bad = await http.PostAsync("/__admin/requests/find", new StringContent("""{"method": 1}"""));
+        ((int)bad.StatusCode).ShouldBe(422);
+    }
+
+    [Test]
     public async Task Scenarios_ListedWithStates_AndReset()
     {
         await using var server = await MockServer.StartAsync(new MockServerOptions { MappingsDirectory = Fixtures.Path("wiremock", "remoteloader") });
