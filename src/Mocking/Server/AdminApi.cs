@@ -34,6 +34,14 @@ public sealed partial class MockServer
             case ("POST", "/mappings"):
                 await CreateMappingAsync(context, cancellationToken).ConfigureAwait(false);
                 break;
+            case ("DELETE", "/mappings"):
+            case ("POST", "/mappings/reset"):
+                RemoveMappings();
+                context.Response.StatusCode = 200;
+                break;
+            case (_, _) when route.StartsWith("/mappings/", StringComparison.Ordinal) && Guid.TryParse(route["/mappings/".Length..], out var id):
+                await MappingByIdAsync(context, method, id, cancellationToken).ConfigureAwait(false);
+                break;
             case ("GET", "/requests"):
                 await JsonAsync(context, 200, w => WriteRequests(w, _journal.All()), cancellationToken).ConfigureAwait(false);
                 break;
@@ -136,116 +144,49 @@ public sealed partial class MockServer
         }
     }
 
-    private void WriteMappings(Utf8JsonWriter writer)
+    /// <summary>GET, PUT (replace, keeping the id) and DELETE one mapping.</summary>
+    private async Task MappingByIdAsync(HttpContext context, string method, Guid id, CancellationToken cancellationToken)
     {
-        List<(StubPlan Plan, MockRoute Route)> mappings;
-        lock (_mappings)
+        if (FindMapping(id) is not { } mapping)
         {
-            mappings = [.. _mappings];
+            await Server.ResponseWriter.WriteTextAsync(context, StatusCodes.Status404NotFound, $"No mapping has the id {id}.\n", cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        writer.WriteStartObject();
-        writer.WriteStartArray("mappings");
-        foreach (var (plan, _) in mappings)
+        switch (method)
         {
-            WriteMapping(writer, plan);
+            case "GET":
+                await JsonAsync(context, 200, w => WriteMapping(w, mapping.Plan), cancellationToken).ConfigureAwait(false);
+                break;
+            case "DELETE":
+                RemoveStub(mapping.Route);
+                context.Response.StatusCode = 200;
+                break;
+            case "PUT":
+                using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
+                {
+                    var json = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                    List<StubPlan> plans;
+                    try
+                    {
+                        plans = MappingFileReader.ReadJson(Encoding.UTF8.GetBytes(json), "(admin)", null, Options);
+                    }
+                    catch (WireMockMappingException ex)
+                    {
+                        await Server.ResponseWriter.WriteTextAsync(context, StatusCodes.Status422UnprocessableEntity, ex.Message + "\n", cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
+
+                    var replacement = plans[0] with { Id = id };
+                    RemoveStub(mapping.Route);
+                    Apply([replacement]);
+                    await JsonAsync(context, 200, w => WriteMapping(w, replacement), cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            default:
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                break;
         }
-
-        writer.WriteEndArray();
-        writer.WriteStartObject("meta");
-        writer.WriteNumber("total", mappings.Count);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
-
-    private static void WriteMapping(Utf8JsonWriter writer, StubPlan plan)
-    {
-        using var document = JsonDocument.Parse(plan.Json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        writer.WriteStartObject();
-        writer.WriteString("id", plan.Id);
-        foreach (var property in document.RootElement.EnumerateObject().Where(p => p.Name is not "id" and not "uuid"))
-        {
-            property.WriteTo(writer);
-        }
-
-        writer.WriteEndObject();
-    }
-
-    private static void WriteRequests(Utf8JsonWriter writer, IReadOnlyList<ServedRequest> entries)
-    {
-        writer.WriteStartObject();
-        writer.WriteStartArray("requests");
-        foreach (var entry in entries.Reverse())
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", entry.Id);
-            writer.WriteStartObject("request");
-            writer.WriteString("url", entry.Request.PathAndQuery);
-            writer.WriteString("absoluteUrl", entry.Request.Url.ToString());
-            writer.WriteString("method", entry.Request.Method);
-            writer.WriteStartObject("headers");
-            foreach (var group in entry.Request.Headers.GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
-            {
-                writer.WriteString(group.Key, string.Join(", ", group.Select(h => h.Value)));
-            }
-
-            writer.WriteEndObject();
-            writer.WriteString("body", entry.Request.Text);
-            writer.WriteString("loggedDate", entry.LoggedAt);
-            writer.WriteEndObject();
-            writer.WriteBoolean("wasMatched", entry.WasMatched);
-            writer.WriteNumber("responseStatus", entry.StatusCode);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartObject("meta");
-        writer.WriteNumber("total", entries.Count);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
-
-    private void WriteScenarios(Utf8JsonWriter writer)
-    {
-        List<StubPlan> plans;
-        lock (_mappings)
-        {
-            plans = [.. _mappings.Select(m => m.Plan)];
-        }
-
-        writer.WriteStartObject();
-        writer.WriteStartArray("scenarios");
-        foreach (var name in plans.Select(p => p.ScenarioName).OfType<string>().Distinct(StringComparer.Ordinal))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", name);
-            writer.WriteString("name", name);
-            writer.WriteString("state", _scenarios.StateOf(name));
-            writer.WriteStartArray("possibleStates");
-            foreach (var state in plans.Where(p => p.ScenarioName == name).SelectMany(p => new[] { p.RequiredState, p.NewState }).OfType<string>().Prepend(ScenarioStore.Started).Distinct(StringComparer.Ordinal))
-            {
-                writer.WriteStringValue(state);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    private static async Task JsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            write(writer);
-        }
-
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = buffer.Length;
-        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -38,6 +38,42 @@ public sealed partial class MockServer
         return Apply(MappingFileReader.ReadJson(Encoding.UTF8.GetBytes(json), "(inline)", filesDirectory is null ? null : new FilesRoot(filesDirectory), Options));
     }
 
+    /// <summary>Removes a stub (C# or JSON); false when it is not (or no longer) one of this server's.</summary>
+    public bool RemoveStub(MockRoute stub)
+    {
+        ArgumentNullException.ThrowIfNull(stub);
+        lock (_mappings)
+        {
+            _mappings.RemoveAll(m => m.Route == stub);
+        }
+
+        return _stubs.RemoveRoute(stub);
+    }
+
+    /// <summary>Removes every stub loaded from WireMock JSON (stubs added in C# stay).</summary>
+    public void RemoveMappings()
+    {
+        List<(StubPlan Plan, MockRoute Route)> all;
+        lock (_mappings)
+        {
+            all = [.. _mappings];
+        }
+
+        foreach (var (_, route) in all)
+        {
+            RemoveStub(route);
+        }
+    }
+
+    private (StubPlan Plan, MockRoute Route)? FindMapping(Guid id)
+    {
+        lock (_mappings)
+        {
+            var index = _mappings.FindIndex(m => m.Plan.Id == id);
+            return index < 0 ? null : _mappings[index];
+        }
+    }
+
     /// <summary>Puts every scenario back in <c>Started</c>.</summary>
     public void ResetScenarios() => _scenarios.Reset();
 

@@ -10,3 +10,17 @@ public sealed partial class MockTransport
 {
     internal RouteIndex<MockRoute> ServerIndex() => Index();
 }
+
+/// <summary>Removing a route (for the server's admin API; a transport itself has no remove operation yet).</summary>
+public sealed partial class MockTransport
+{
+    internal bool RemoveRoute(MockRoute route)
+    {
+        lock (_gate)
+        {
+            var removed = _routes.Remove(route);
+            _index = null;
+            return removed;
+        }
+    }
+}

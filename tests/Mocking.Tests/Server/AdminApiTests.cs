@@ -25,6 +25,29 @@ public sealed class AdminApiTests
     }
 
     [Test]
+    public async Task MappingById_GetEditDelete_AndResetKeepsCSharpStubs()
+    {
+        await using var server = await MockServer.StartAsync();
+        server.Get("/csharp").Respond(MockResponse.Text("stays"));
+        using var http = new HttpClient { BaseAddress = server.Url };
+        using var created = await http.PostAsync("/__admin/mappings", new StringContent("""{"request": {"url": "/v"}, "response": {"body": "one"}}"""));
+        using var createdJson = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        var id = createdJson.RootElement.GetProperty("id").GetString();
+
+        (await http.GetAsync($"/__admin/mappings/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await http.PutAsync($"/__admin/mappings/{id}", new StringContent("""{"request": {"url": "/v"}, "response": {"body": "two"}}"""))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await http.GetStringAsync("/v")).ShouldBe("two");
+        server.Stubs.Count.ShouldBe(2);
+        (await http.DeleteAsync($"/__admin/mappings/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await http.GetAsync("/v")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await http.GetAsync($"/__admin/mappings/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await http.PostAsync("/__admin/mappings", new StringContent("""{"request": {"url": "/w"}, "response": {}}"""));
+        (await http.PostAsync("/__admin/mappings/reset", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        server.Stubs.Count.ShouldBe(1);
+        (await http.GetStringAsync("/csharp")).ShouldBe("stays");
+    }
+
+    [Test]
     public async Task Mappings_InvalidCreate_Is422WithThePointer()
     {
         await using var server = await MockServer.StartAsync();
