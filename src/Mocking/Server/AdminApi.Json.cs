@@ -119,4 +119,44 @@ public sealed partial class MockServer
         context.Response.ContentLength = buffer.Length;
         await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
     }
+
+    private void WriteNearMisses(Utf8JsonWriter writer, Matching.RequestSnapshot request, List<(MockRoute Route, Matching.PatternResult Result)> closest)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("nearMisses");
+        foreach (var (route, result) in closest)
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("request");
+            writer.WriteString("url", request.PathAndQuery);
+            writer.WriteString("method", request.Method);
+            writer.WriteEndObject();
+            (StubPlan Plan, MockRoute Route)? mapping;
+            lock (_mappings)
+            {
+                var index = _mappings.FindIndex(m => m.Route == route);
+                mapping = index < 0 ? null : _mappings[index];
+            }
+
+            writer.WritePropertyName("stubMapping");
+            if (mapping is { } found)
+            {
+                WriteMapping(writer, found.Plan);
+            }
+            else
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", route.ToString());
+                writer.WriteEndObject();
+            }
+
+            writer.WriteStartObject("matchResult");
+            writer.WriteNumber("distance", Math.Round(result.Distance, 4));
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
 }

@@ -52,6 +52,9 @@ public sealed partial class MockServer
             case ("POST", "/requests/count"):
                 await FindRequestsAsync(context, route.EndsWith("count", StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
                 break;
+            case ("POST", "/near-misses/request"):
+                await NearMissesAsync(context, cancellationToken).ConfigureAwait(false);
+                break;
             case ("DELETE", "/requests"):
                 ResetRequests();
                 context.Response.StatusCode = 200;
@@ -188,5 +191,39 @@ public sealed partial class MockServer
                 context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
                 break;
         }
+    }
+
+    /// <summary>WireMock's <c>near-misses/request</c>: the body is a logged request (<c>url</c>, <c>method</c>, <c>headers</c>, <c>body</c>).</summary>
+    private async Task NearMissesAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var json = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        Matching.RequestSnapshot request;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = new JsonNode(document.RootElement, "(admin logged request)", "$").ExpectObject();
+            var url = (root.Get("url") ?? throw root.Fail("expected a \"url\"")).String();
+            var method = root.Get("method")?.String() ?? "GET";
+            var headers = new List<KeyValuePair<string, string>>();
+            if (root.Get("headers") is { } headerNode)
+            {
+                foreach (var (name, value) in headerNode.Properties())
+                {
+                    headers.Add(new(name, value.Kind == JsonValueKind.Array ? string.Join(", ", value.Items().Select(i => i.String())) : value.String()));
+                }
+            }
+
+            var body = root.Get("body")?.String() ?? string.Empty;
+            request = new Matching.RequestSnapshot(method, new Uri(Url, url), headers, Encoding.UTF8.GetBytes(body));
+        }
+        catch (Exception ex) when (ex is JsonException or WireMockMappingException or UriFormatException or ArgumentException)
+        {
+            await Server.ResponseWriter.WriteTextAsync(context, StatusCodes.Status422UnprocessableEntity, ex.Message + "\n", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var closest = await ClosestAsync(request, cancellationToken).ConfigureAwait(false);
+        await JsonAsync(context, 200, w => WriteNearMisses(w, request, closest), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -81,21 +81,23 @@ public sealed partial class MockServer
             return "\nRequest was not matched: this MockServer has no stubs.\n\n" + request + "\n";
         }
 
+        var closest = (await ClosestAsync(request, cancellationToken).ConfigureAwait(false)).Select(e => (e.Route.Name, e.Result)).ToArray();
+        return closest.Length == 1
+            ? NearMissRenderer.Render(closest[0].Name, closest[0].Result, request)
+            : NearMissRenderer.Render(closest, request, "Closest stub");
+    }
+
+    /// <summary>The closest stubs for a request (at most <see cref="MockServerOptions.NearMissCount"/>), closest first.</summary>
+    private async ValueTask<List<(MockRoute Route, PatternResult Result)>> ClosestAsync(RequestSnapshot request, CancellationToken cancellationToken)
+    {
+        var stubs = _stubs.ServerIndex().All;
         var explained = new List<(MockRoute Route, PatternResult Result)>(stubs.Count);
         foreach (var stub in stubs)
         {
             explained.Add((stub, await stub.Pattern.ExplainAsync(request, cancellationToken).ConfigureAwait(false)));
         }
 
-        var closest = explained
-            .OrderBy(e => e.Result.Distance)
-            .ThenBy(e => e.Route.Number)
-            .Take(Math.Max(1, Options.NearMissCount))
-            .Select(e => (e.Route.Name, e.Result))
-            .ToArray();
-        return closest.Length == 1
-            ? NearMissRenderer.Render(closest[0].Name, closest[0].Result, request)
-            : NearMissRenderer.Render(closest, request, "Closest stub");
+        return [.. explained.OrderBy(e => e.Result.Distance).ThenBy(e => e.Route.Number).Take(Math.Max(1, Options.NearMissCount))];
     }
 
     private List<ServedRequest> Matching(Action<MockRoute> pattern)

@@ -100,6 +100,22 @@ public sealed class AdminApiTests
     }
 
     [Test]
+    public async Task NearMissesForARequest_ClosestFirstWithDistances()
+    {
+        await using var server = await MockServer.StartAsync();
+        server.AddMappings("""{"mappings": [{"request": {"method": "GET", "url": "/orders"}, "response": {}}, {"request": {"method": "GET", "url": "/users/1"}, "response": {}, "name": "user one"}]}""");
+        using var http = new HttpClient { BaseAddress = server.Url };
+
+        using var response = await http.PostAsync("/__admin/near-misses/request", new StringContent("""{"url": "/users/2", "method": "GET", "headers": {"Accept": "text/plain"}}"""));
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var misses = json.RootElement.GetProperty("nearMisses");
+        misses[0].GetProperty("stubMapping").GetProperty("name").GetString().ShouldBe("user one");
+        misses[0].GetProperty("matchResult").GetProperty("distance").GetDouble().ShouldBeLessThan(misses[1].GetProperty("matchResult").GetProperty("distance").GetDouble());
+        server.Requests.ShouldBeEmpty();
+    }
+
+    [Test]
     public async Task Scenarios_ListedWithStates_AndReset()
     {
         await using var server = await MockServer.StartAsync(new MockServerOptions { MappingsDirectory = Fixtures.Path("wiremock", "remoteloader") });
