@@ -83,10 +83,31 @@ public sealed class CurlFixtureTests
         (await CurlAsync(curl, server, "/random")).ExitCode.ShouldNotBe(0);
     }
 
-    private static async Task<(int ExitCode, int Status, string Body)> CurlAsync(string curl, MockServer server, string path, params string[] extra)
+    [Test]
+    public async Task Https_GeneratedCa_Http2ByAlpn_ThroughCurl()
+    {
+        var curl = Tools.Require("curl", "curl");
+        await using var server = await MockServer.StartAsync(new MockServerOptions { Https = true, MappingsDirectory = Fixtures.Path("wiremock", "classpath-filesource") });
+        var ca = Path.Combine(Path.GetTempPath(), $"courier-ca-{Guid.NewGuid():N}.pem");
+        await File.WriteAllTextAsync(ca, server.CaCertificate!.ExportCertificatePem());
+        try
+        {
+            var answer = await CurlAsync(curl, server, "/test", "--cacert", ca, "--http2");
+            answer.Body.ShouldBe("THINGS!");
+            answer.Status.ShouldBe(200);
+            answer.Version.ShouldBe("2");
+            (await CurlAsync(curl, server, "/test", "--http2", "-o", "/dev/null")).ExitCode.ShouldBe(60); // untrusted without the CA
+        }
+        finally
+        {
+            File.Delete(ca);
+        }
+    }
+
+    private static async Task<(int ExitCode, int Status, string Body, string Version)> CurlAsync(string curl, MockServer server, string path, params string[] extra)
     {
         var info = new ProcessStartInfo(curl) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["-sS", "--max-time", "20", "-w", "\n%{http_code}", .. extra, server.At(path).ToString()])
+        foreach (var argument in (string[])["-sS", "--max-time", "20", "-w", "\n%{http_code} %{http_version}", .. extra, server.At(path).ToString()])
         {
             info.ArgumentList.Add(argument);
         }
@@ -96,7 +117,8 @@ public sealed class CurlFixtureTests
         await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         var split = output.LastIndexOf('\n');
-        var status = int.TryParse(output[(split + 1)..], out var code) ? code : 0;
-        return (process.ExitCode, status, split < 0 ? string.Empty : output[..split]);
+        var trailer = output[(split + 1)..].Split(' ');
+        var status = int.TryParse(trailer[0], out var code) ? code : 0;
+        return (process.ExitCode, status, split < 0 ? string.Empty : output[..split], trailer.Length > 1 ? trailer[1] : string.Empty);
     }
 }

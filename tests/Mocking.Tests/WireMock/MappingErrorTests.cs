@@ -101,6 +101,35 @@ public sealed class MappingErrorTests
     }
 
     [Test]
+    public async Task LargeBodyFile_IsStreamedFromDisk_NotBuffered()
+    {
+        const int size = 64 * 1024 * 1024;
+        await using (var file = File.Create(Path.Combine(_root, "__files", "big.bin")))
+        {
+            file.SetLength(size);
+        }
+
+        Mapping("big.json", """{"request": {"url": "/big"}, "response": {"bodyFileName": "big.bin", "headers": {"Content-Type": "application/octet-stream"}}}""");
+        await using var server = await MockServer.StartAsync(new MockServerOptions { MappingsDirectory = _root });
+        using var http = new HttpClient { BaseAddress = server.Url };
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+
+        using var response = await http.GetAsync("/big", HttpCompletionOption.ResponseHeadersRead);
+        response.Content.Headers.ContentLength.ShouldBe(size);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            total += read;
+        }
+
+        total.ShouldBe(size);
+        (GC.GetTotalAllocatedBytes(precise: true) - before).ShouldBeLessThan(size / 4);
+    }
+
+    [Test]
     public async Task MissingFolder_SaysWhichFolder()
     {
         await using var server = await MockServer.StartAsync();
