@@ -137,6 +137,23 @@ public sealed class MockServerTests
     }
 
     [Test]
+    public async Task SlowClient_DoesNotStallOthers()
+    {
+        await using var server = await MockServer.StartAsync();
+        server.Post("/upload").Respond(201);
+        server.Get("/quick").Respond(MockResponse.Text("quick"));
+        using var slow = new System.Net.Sockets.TcpClient();
+        await slow.ConnectAsync(IPAddress.Loopback, server.Port);
+        await slow.GetStream().WriteAsync(Encoding.ASCII.GetBytes("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nonly a little"));
+        using var http = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(10) };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => http.GetStringAsync("/quick")));
+
+        answers.ShouldAllBe(a => a == "quick");
+        server.Stubs[0].CallCount.ShouldBe(0);
+    }
+
+    [Test]
     public async Task FixedPort_IsUsed()
     {
         int port;
