@@ -22,6 +22,7 @@ internal static class CommandTree
 
         // Subcommands: one file each, one line here.
         root.Subcommands.Add(DemoCommand.Create(consoles));
+        root.Subcommands.Add(MockCommand.Create(consoles));
         return root;
     }
 
