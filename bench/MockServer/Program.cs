@@ -1,0 +1,53 @@
+// Usage: Courier.Bench.MockServer mock|bare — prints the URL to hit, serves until stdin closes.
+// mock: MockServer with 100 stubs, the request matching the last one added. bare: a Kestrel endpoint returning "hello".
+using System.Net;
+using Courier.Mocking;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+if (args.Length != 1 || args[0] is not ("mock" or "bare"))
+{
+    Console.Error.WriteLine("usage: Courier.Bench.MockServer mock|bare");
+    return 2;
+}
+
+if (args[0] == "mock")
+{
+    await using var server = await MockServer.StartAsync();
+    for (var i = 0; i < 99; i++)
+    {
+        server.Get($"/stub/{i}").Respond(MockResponse.Text("hello"));
+    }
+
+    server.Get("/target").Respond(MockResponse.Text("hello"));
+    Console.WriteLine($"{server.Url}target");
+    await Console.In.ReadToEndAsync();
+    return 0;
+}
+
+var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+builder.Logging.ClearProviders();
+builder.WebHost.UseKestrelCore();
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.AddServerHeader = false;
+    k.Listen(IPAddress.Loopback, 0);
+});
+await using var app = builder.Build();
+app.Run(c =>
+{
+    c.Response.ContentType = "text/plain; charset=utf-8";
+    c.Response.ContentLength = 5;
+    return c.Response.WriteAsync("hello");
+});
+await app.StartAsync();
+var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+Console.WriteLine($"{address}/target");
+await Console.In.ReadToEndAsync();
+await app.StopAsync();
+return 0;
