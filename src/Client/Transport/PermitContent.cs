@@ -3,29 +3,15 @@ using System.Net;
 namespace Courier;
 
 /// <summary>A response body that gives its connection permit back when it is read to the end or disposed.</summary>
-internal sealed class PermitContent : HttpContent
+internal sealed class PermitContent(HttpContent inner, ConnectionPermits.Permit permit) : WrappedContent(inner)
 {
-    private readonly HttpContent _inner;
-    private readonly ConnectionPermits.Permit _permit;
-
-    public PermitContent(HttpContent inner, ConnectionPermits.Permit permit)
-    {
-        _inner = inner;
-        _permit = permit;
-        foreach (var header in inner.Headers.NonValidated)
-        {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-    }
-
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-        await SerializeToStreamAsync(stream, context, CancellationToken.None).ConfigureAwait(false);
+    private readonly ConnectionPermits.Permit _permit = permit;
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         try
         {
-            await _inner.CopyToAsync(stream, context, cancellationToken).ConfigureAwait(false);
+            await Inner.CopyToAsync(stream, context, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -34,28 +20,21 @@ internal sealed class PermitContent : HttpContent
     }
 
     protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
-        new PermitStream(await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _permit);
+        new PermitStream(await Inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _permit);
 
     protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
 
     protected override Stream CreateContentReadStream(CancellationToken cancellationToken) =>
-        new PermitStream(_inner.ReadAsStream(cancellationToken), _permit);
-
-    protected override bool TryComputeLength(out long length)
-    {
-        length = 0;
-        return false;
-    }
+        new PermitStream(Inner.ReadAsStream(cancellationToken), _permit);
 
     protected override void Dispose(bool disposing)
     {
+        // The inner body first (its connection goes back to the pool), then the permit.
+        base.Dispose(disposing);
         if (disposing)
         {
-            _inner.Dispose();
             _permit.Release();
         }
-
-        base.Dispose(disposing);
     }
 
     private sealed class PermitStream(Stream inner, ConnectionPermits.Permit permit) : ReadOnlyStreamBase

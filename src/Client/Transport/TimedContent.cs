@@ -3,47 +3,16 @@ using System.Net;
 namespace Courier;
 
 /// <summary>Wraps a request body so that each written chunk gets the write timeout, and the head wait starts after it.</summary>
-internal sealed class TimedContent : HttpContent
+internal sealed class TimedContent(HttpContent inner, RequestTimer timer) : WrappedContent(inner)
 {
-    private readonly HttpContent _inner;
-    private readonly RequestTimer _timer;
-
-    public TimedContent(HttpContent inner, RequestTimer timer)
-    {
-        _inner = inner;
-        _timer = timer;
-        foreach (var header in inner.Headers)
-        {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-    }
-
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-        SerializeToStreamAsync(stream, context, CancellationToken.None);
+    private readonly RequestTimer _timer = timer;
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         var timed = new WriteTimedStream(stream, _timer);
-        await _inner.CopyToAsync(timed, context, cancellationToken).ConfigureAwait(false);
+        await Inner.CopyToAsync(timed, context, cancellationToken).ConfigureAwait(false);
         await timed.FlushAsync(cancellationToken).ConfigureAwait(false);
         _timer.StartReadHead();
-    }
-
-    protected override bool TryComputeLength(out long length)
-    {
-        var declared = _inner.Headers.ContentLength;
-        length = declared ?? 0;
-        return declared.HasValue;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     private sealed class WriteTimedStream(Stream inner, RequestTimer timer) : Stream
