@@ -12,6 +12,7 @@ using Courier.Bench.Driver;
 // Options: --rounds N (default 2; the best round of each contender counts), --no-python, --only <workload text>.
 // Diagnostics: COURIER_BENCH_TRANSPORT_ONLY=1 measures a plain HttpClient over HttpTransport (the transport's cost alone);
 // COURIER_BENCH_RAW_TRANSPORT=1 runs Courier's client over a bare SocketsHttpHandler (client cost without HttpTransport).
+// COURIER_BENCH_NO_TIMEOUTS=1 gives Courier infinite timeouts (the read/write timer never armed).
 var quick = args.Contains("--quick");
 var python = !args.Contains("--no-python");
 var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(2);

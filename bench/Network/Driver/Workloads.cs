@@ -25,7 +25,7 @@ internal sealed class CourierContender(Uri baseUrl, bool h2c, int maxConnections
         Http1 = !h2c,
         Http2 = h2c,
         TrustEnv = false,
-        Timeouts = new Timeouts(TimeSpan.FromSeconds(60)),
+        Timeouts = Environment.GetEnvironmentVariable("COURIER_BENCH_NO_TIMEOUTS") == "1" ? Timeouts.Infinite : new Timeouts(TimeSpan.FromSeconds(60)),
     });
 
     public string Name => "Courier";
