@@ -15,6 +15,9 @@ public sealed partial class MockServer
             mappings = [.. _mappings];
         }
 
+        // Stubs added in C# have no WireMock JSON: they are listed by name, marked as such, so the list is complete.
+        var fromJson = mappings.Select(m => m.Route).ToHashSet();
+        var fromCode = Stubs.Where(route => !fromJson.Contains(route)).ToList();
         writer.WriteStartObject();
         writer.WriteStartArray("mappings");
         foreach (var (plan, _) in mappings)
@@ -22,9 +25,19 @@ public sealed partial class MockServer
             WriteMapping(writer, plan);
         }
 
+        foreach (var route in fromCode)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", route.ToString());
+            writer.WriteStartObject("metadata");
+            writer.WriteString("source", "csharp");
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndArray();
         writer.WriteStartObject("meta");
-        writer.WriteNumber("total", mappings.Count);
+        writer.WriteNumber("total", mappings.Count + fromCode.Count);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

@@ -35,8 +35,11 @@ public sealed partial class MockServer
                 await CreateMappingAsync(context, cancellationToken).ConfigureAwait(false);
                 break;
             case ("DELETE", "/mappings"):
-            case ("POST", "/mappings/reset"):
                 RemoveMappings();
+                context.Response.StatusCode = 200;
+                break;
+            case ("POST", "/mappings/reset"):
+                ResetMappings();
                 context.Response.StatusCode = 200;
                 break;
             case (_, _) when route.StartsWith("/mappings/", StringComparison.Ordinal) && Guid.TryParse(route["/mappings/".Length..], out var id):

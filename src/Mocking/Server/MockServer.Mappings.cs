@@ -65,6 +65,17 @@ public sealed partial class MockServer
         }
     }
 
+    /// <summary>
+    /// WireMock's <c>mappings/reset</c>: removes the stubs loaded from JSON (or created through the admin API) and loads
+    /// <see cref="MockServerOptions.MappingsDirectory"/> again, so the server is back to its files. C# stubs stay.
+    /// When the files no longer load, the error is thrown and the server keeps no JSON stubs.
+    /// </summary>
+    public IReadOnlyList<MockRoute> ResetMappings()
+    {
+        RemoveMappings();
+        return Options.MappingsDirectory is { } directory ? LoadMappings(directory) : [];
+    }
+
     private (StubPlan Plan, MockRoute Route)? FindMapping(Guid id)
     {
         lock (_mappings)

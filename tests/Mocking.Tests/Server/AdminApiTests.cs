@@ -48,6 +48,38 @@ public sealed class AdminApiTests
     }
 
     [Test]
+    public async Task Mappings_ListIncludesStubsAddedInCSharp()
+    {
+        await using var server = await MockServer.StartAsync();
+        server.Get("/from-code").Named("code stub").Respond(MockResponse.Text("x"));
+        using var http = new HttpClient { BaseAddress = server.Url };
+        await http.PostAsync("/__admin/mappings", new StringContent("""{"request": {"url": "/from-json"}, "response": {"body": "y"}}"""));
+
+        using var list = JsonDocument.Parse(await http.GetStringAsync("/__admin/mappings"));
+
+        list.RootElement.GetProperty("meta").GetProperty("total").GetInt32().ShouldBe(2);
+        var mappings = list.RootElement.GetProperty("mappings").EnumerateArray().ToList();
+        mappings.Count(m => m.TryGetProperty("metadata", out var meta) && meta.GetProperty("source").GetString() == "csharp").ShouldBe(1);
+        mappings.Single(m => m.TryGetProperty("metadata", out _)).GetProperty("name").GetString()!.ShouldContain("code stub");
+    }
+
+    [Test]
+    public async Task MappingsReset_ReloadsTheMappingFiles_AndDropsAdminStubs()
+    {
+        await using var server = await MockServer.StartAsync(new MockServerOptions { MappingsDirectory = Fixtures.Path("wiremock", "test-requests") });
+        using var http = new HttpClient { BaseAddress = server.Url };
+        (await http.DeleteAsync("/__admin/mappings")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await http.GetAsync("/canned/resource/1")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await http.PostAsync("/__admin/mappings", new StringContent("""{"request": {"url": "/extra"}, "response": {"body": "admin"}}"""));
+
+        (await http.PostAsync("/__admin/mappings/reset", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await http.GetAsync("/canned/resource/1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await http.GetAsync("/canned/resource/2")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await http.GetAsync("/extra")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Test]
     public async Task Mappings_InvalidCreate_Is422WithThePointer()
     {
         await using var server = await MockServer.StartAsync();
