@@ -198,4 +198,27 @@ public sealed class MappingPatternTests
         response.Headers.GetValues("X-Up").ShouldBe(["1"]);
         upstream.Stubs[0].CallCount.ShouldBe(1);
     }
+
+    [Test]
+    public async Task ServerSentEvents_DefinedInAMapping_ArriveEventByEvent()
+    {
+        await using var server = await MockServer.StartAsync();
+        server.AddMappings("""
+            {"request": {"urlPath": "/events"},
+             "response": {"status": 200, "headers": {"Content-Type": "text/event-stream"},
+                          "body": "event: tick\ndata: one\n\nid: 2\ndata: two\ndata: lines\n\n",
+                          "chunkedDribbleDelay": {"numberOfChunks": 4, "totalDuration": 400}}}
+            """);
+        using var client = new Client(new ClientOptions { BaseUrl = server.Url, TrustEnv = false });
+
+        await using var response = await client.StreamAsync("GET", "/events");
+        var events = new List<ServerSentEvent>();
+        await foreach (var e in response.ReadEventsAsync())
+        {
+            events.Add(e);
+        }
+
+        response.Headers["Content-Type"].ShouldBe("text/event-stream");
+        events.Select(e => (e.Event, e.Data, e.Id)).ShouldBe([("tick", "one", null), ("message", "two\nlines", "2")]);
+    }
 }
