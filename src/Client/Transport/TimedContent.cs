@@ -106,13 +106,9 @@ internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request 
             timer.Pause();
             return read;
         }
-        catch (Exception ex) when (timer.HasFired && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (Translate(ex, cancellationToken) is { } translated)
         {
-            throw timer.TimeoutFor(request, ex)!;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
+            throw translated;
         }
     }
 
@@ -135,15 +131,17 @@ internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request 
             timer.Pause();
             return read;
         }
-        catch (Exception ex) when (timer.HasFired && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (Translate(ex, cancellationToken) is { } translated)
         {
-            throw timer.TimeoutFor(request, ex)!;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
+            throw translated;
         }
     }
+
+    /// <summary>A fired timer becomes its timeout exception; the caller's cancellation passes; the rest is mapped.</summary>
+    private Exception? Translate(Exception ex, CancellationToken cancellationToken) =>
+        timer.HasFired && !cancellationToken.IsCancellationRequested ? timer.TimeoutFor(request, ex)
+        : ex is OperationCanceledException ? null
+        : ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
 
     protected override void Dispose(bool disposing)
     {
