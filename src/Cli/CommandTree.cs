@@ -23,6 +23,8 @@ internal static class CommandTree
         // Subcommands: one file each, one line here.
         root.Subcommands.Add(DemoCommand.Create(consoles));
         root.Subcommands.Add(MockCommand.Create(consoles));
+        root.Subcommands.Add(RecordCommand.Create(consoles));
+        root.Subcommands.Add(ReplayCommand.Create(consoles));
         return root;
     }
 

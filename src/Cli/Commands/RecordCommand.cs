@@ -1,0 +1,122 @@
+using System.CommandLine;
+using Courier.Cli.Recording;
+using Courier.Recorder;
+
+namespace Courier.Cli.Commands;
+
+/// <summary>
+/// <c>courier record --target URL --cassette FILE [--port N] [--mode M] [--match-on …]</c>: a recording reverse proxy
+/// on 127.0.0.1 for clients in any language. Prints <c>Listening on URL</c> first, forwards every request to the
+/// target through Courier's recorder (redaction and filters apply), and saves the cassette after each recorded
+/// interaction and once more on Ctrl+C / SIGTERM.
+/// </summary>
+internal static class RecordCommand
+{
+    public static Command Create(CliConsoles consoles)
+    {
+        var target = new Option<string>("--target") { Description = "The server to record (loopback unless --allow-host names it), e.g. http://127.0.0.1:8080.", Required = true };
+        var cassette = new Option<FileInfo>("--cassette") { Description = "The cassette file (vcrpy YAML; JSON when it ends in .json).", Required = true };
+        var port = RecordingArguments.Port();
+        var mode = RecordingArguments.ModeOption();
+        var matchOn = RecordingArguments.MatchOnOption();
+        var allowHost = new Option<string[]>("--allow-host") { Description = "A non-loopback host the proxy may forward to (repeatable)." };
+        var redact = new Option<string[]>("--redact-header") { Description = "Another header whose value is written as REDACTED (repeatable; Authorization, Cookie, Set-Cookie and API-key headers always are)." };
+        var filterQuery = new Option<string[]>("--filter-query") { Description = "A query parameter whose value is written as REDACTED (repeatable)." };
+        var filterJson = new Option<string[]>("--filter-json") { Description = "A JSON member (any depth, request and response) whose value is written as REDACTED (repeatable)." };
+        var repeats = new Option<bool>("--allow-playback-repeats") { Description = "Let a recorded interaction replay more than once." };
+        var command = new Command("record", "Run a recording reverse proxy on 127.0.0.1 that forwards to --target and records into --cassette (Ctrl+C stops and saves).")
+        {
+            target, cassette, port, mode, matchOn, allowHost, redact, filterQuery, filterJson, repeats,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var (flags, headers, _) = RecordingArguments.ParseMatchOn(parsed.GetValue(matchOn) ?? []);
+            var explicitMode = parsed.GetValue(mode) is { } m ? RecordingArguments.ParseMode(m) : null;
+            var options = new RecorderOptions
+            {
+                Mode = explicitMode,
+                // An explicit --mode wins over COURIER_RECORD_MODE (the library lets the variable win over code).
+                Environment = explicitMode is null ? Environment.GetEnvironmentVariable : name => name == "COURIER_RECORD_MODE" ? null : Environment.GetEnvironmentVariable(name),
+                MatchOn = flags,
+                MatchHeaders = headers,
+                AllowPlaybackRepeats = parsed.GetValue(repeats),
+                RedactHeaders = [.. RecorderOptions.DefaultRedactedHeaders, .. parsed.GetValue(redact) ?? []],
+                FilterQueryParameters = parsed.GetValue(filterQuery) ?? [],
+                FilterJsonMembers = parsed.GetValue(filterJson) ?? [],
+                OnWarning = message => consoles.Error.WriteLine("courier record: warning: " + message),
+            };
+            var request = new RecordRequest(parsed.GetValue(target)!, parsed.GetValue(cassette)!.FullName, parsed.GetValue(port), parsed.GetValue(allowHost) ?? []);
+            return await RunAsync(consoles, request, options, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private sealed record RecordRequest(string Target, string Cassette, int Port, IReadOnlyList<string> AllowedHosts);
+
+    private static async Task<int> RunAsync(CliConsoles consoles, RecordRequest args, RecorderOptions options, CancellationToken cancellationToken)
+    {
+        var policy = new TargetPolicy(args.AllowedHosts);
+        if (!Uri.TryCreate(args.Target, UriKind.Absolute, out var target) || policy.Problem(target) is { } problem)
+        {
+            await consoles.Error.WriteLineAsync($"courier: error: record: {(target is null ? $"--target '{args.Target}' is not an absolute URL" : policy.Problem(target))}.").ConfigureAwait(false);
+            return UsageError.ExitCode;
+        }
+
+        RecordingProxy proxy;
+        try
+        {
+            proxy = await RecordingProxy.StartAsync(target, args.Cassette, args.Port, options, policy, consoles.Error, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is CassetteFormatException or CassetteSecretsException or IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            await consoles.Error.WriteLineAsync($"courier: error: record: {ex.Message}").ConfigureAwait(false);
+            return Failures.ExitCode;
+        }
+
+        var loaded = proxy.Recorder.Cassette.Interactions.Count;
+        await using (proxy.ConfigureAwait(false))
+        {
+            await consoles.Out.WriteLineAsync($"Listening on {proxy.Url.ToString().TrimEnd('/')}").ConfigureAwait(false);
+            await consoles.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await consoles.Error.WriteLineAsync($"courier record: forwarding to {target} and recording into {args.Cassette} (mode {Describe(proxy.Recorder.Mode)}, {loaded} interaction{(loaded == 1 ? "" : "s")} loaded). Ctrl+C stops and saves.").ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM: stop and save below.
+            }
+        }
+
+        return await SaveAsync(consoles, proxy, loaded).ConfigureAwait(false);
+    }
+
+    /// <summary>The final save after the server stopped (each recorded interaction was saved already; this one is for certainty).</summary>
+    private static async Task<int> SaveAsync(CliConsoles consoles, RecordingProxy proxy, int loaded)
+    {
+        var cassette = proxy.Recorder.Cassette;
+        var recorded = cassette.Interactions.Count > loaded;
+        try
+        {
+            if (recorded)
+            {
+                await cassette.SaveAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await consoles.Error.WriteLineAsync($"courier record: stopped after {proxy.Forwarded} request{(proxy.Forwarded == 1 ? "" : "s")}; {cassette.Path} holds {cassette.Interactions.Count} interaction{(cassette.Interactions.Count == 1 ? "" : "s")}{(recorded ? " (saved)" : " (unchanged)")}.").ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CassetteLockedException)
+        {
+            await consoles.Error.WriteLineAsync($"courier: error: record: could not save {cassette.Path}: {ex.Message}").ConfigureAwait(false);
+            return Failures.ExitCode;
+        }
+    }
+
+    private static string Describe(RecordMode mode) => mode switch
+    {
+        RecordMode.NewEpisodes => "new_episodes",
+        _ => mode.ToString().ToLowerInvariant(),
+    };
+}
