@@ -6,7 +6,7 @@ namespace Courier.Cli;
 
 /// <summary>
 /// The command tree, assembled in one place: the root command sends a request (<c>courier URL …</c>), and each
-/// subcommand lives in its own file under <c>Commands/</c> and is registered here (later: mock, record, replay, cassette).
+/// subcommand lives in its own file under <c>Commands/</c> and is registered here (demo, mock, record, replay, cassette).
 /// </summary>
 internal static class CommandTree
 {
@@ -25,6 +25,7 @@ internal static class CommandTree
         root.Subcommands.Add(MockCommand.Create(consoles));
         root.Subcommands.Add(RecordCommand.Create(consoles));
         root.Subcommands.Add(ReplayCommand.Create(consoles));
+        root.Subcommands.Add(CassetteCommand.Create(consoles));
         return root;
     }
 
