@@ -81,7 +81,11 @@ internal static class Forwarding
         }
     }
 
-    public static async Task WriteBackAsync(HttpContext context, HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the target's response back. An absolute <c>Location</c> pointing into the target is rewritten to the proxy,
+    /// so a client that follows the redirect stays behind it (the cassette keeps the original).
+    /// </summary>
+    public static async Task WriteBackAsync(HttpContext context, HttpResponseMessage response, Uri target, Uri proxy, CancellationToken cancellationToken)
     {
         var outgoing = context.Response;
         outgoing.StatusCode = (int)response.StatusCode;
@@ -98,7 +102,8 @@ internal static class Forwarding
                 continue;
             }
 
-            outgoing.Headers.Append(name, new StringValues([.. values]));
+            var copied = name.Equals("Location", StringComparison.OrdinalIgnoreCase) ? values.Select(v => ToProxy(v, target, proxy)) : values;
+            outgoing.Headers.Append(name, new StringValues([.. copied]));
         }
 
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
@@ -111,6 +116,30 @@ internal static class Forwarding
 
         outgoing.ContentLength = body.Length;
         await outgoing.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><paramref name="location"/> with the target's origin and base path replaced by the proxy's, when it points into the target.</summary>
+    public static string ToProxy(string location, Uri target, Uri proxy)
+    {
+        if (!Uri.TryCreate(location, UriKind.Absolute, out var uri) || uri.Scheme != target.Scheme ||
+            !string.Equals(uri.Authority, target.Authority, StringComparison.OrdinalIgnoreCase))
+        {
+            return location;
+        }
+
+        var basePath = target.AbsolutePath.TrimEnd('/');
+        var path = uri.PathAndQuery;
+        if (basePath.Length > 0)
+        {
+            if (!path.StartsWith(basePath + "/", StringComparison.Ordinal) && path != basePath)
+            {
+                return location;
+            }
+
+            path = path[basePath.Length..];
+        }
+
+        return $"{proxy.Scheme}://{proxy.Authority}{(path.Length == 0 ? "/" : path)}{uri.Fragment}";
     }
 
     /// <summary>Answers with a plain-text error (the proxy's own, never the target's).</summary>

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using CassetteRecorder = Courier.Recorder.Recorder;
 
@@ -61,6 +62,10 @@ internal sealed class RecordingProxy : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelCore();
+
+        // The command handles Ctrl+C and SIGTERM itself (it saves the cassette); the host's console lifetime would
+        // register a second set of signal handlers that stop the server behind the command's back.
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -101,7 +106,7 @@ internal sealed class RecordingProxy : IAsyncDisposable
         {
             using var request = await Forwarding.ToTargetAsync(context, uri, aborted).ConfigureAwait(false);
             using var response = await _invoker.SendAsync(request, aborted).ConfigureAwait(false);
-            await Forwarding.WriteBackAsync(context, response, aborted).ConfigureAwait(false);
+            await Forwarding.WriteBackAsync(context, response, _target, Url, aborted).ConfigureAwait(false);
             Interlocked.Increment(ref _forwarded);
             var how = _recorder.Cassette.Interactions.Count > before ? "recorded" : "replayed";
             await LogAsync($"{request.Method} {Matching(uri)} -> {(int)response.StatusCode} ({how})").ConfigureAwait(false);
@@ -142,10 +147,10 @@ internal sealed class RecordingProxy : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops accepting requests (open ones get up to five seconds) and releases the recorder.</summary>
+    /// <summary>Stops accepting requests (open ones get up to three seconds, within the command's five-second shutdown budget) and releases the recorder.</summary>
     public async ValueTask DisposeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         try
         {
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);
@@ -160,5 +165,13 @@ internal sealed class RecordingProxy : IAsyncDisposable
             _invoker.Dispose();
             _recorder.Dispose();
         }
+    }
+
+    /// <summary>A host lifetime that leaves the process's signals to the command.</summary>
+    private sealed class CommandLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

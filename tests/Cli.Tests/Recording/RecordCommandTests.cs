@@ -45,6 +45,12 @@ public sealed class RecordCommandTests
                 c.Response.ContentType = c.Request.ContentType;
                 await c.Request.Body.CopyToAsync(c.Response.Body);
             });
+            app.MapGet("/old", (HttpContext c) =>
+            {
+                c.Response.StatusCode = 302;
+                c.Response.Headers.Location = $"http://{c.Request.Host}/users/9";
+                return Task.CompletedTask;
+            });
             app.MapGet("/gzip", async (HttpContext c) =>
             {
                 c.Response.Headers.ContentEncoding = "gzip";
@@ -157,6 +163,33 @@ public sealed class RecordCommandTests
         log.ShouldContain("(unchanged)");
         Cassette.Load(cassettePath)!.Interactions.Count.ShouldBe(1);
     }
+
+    [Test]
+    public async Task Record_AbsoluteRedirectIntoTheTarget_IsFollowedThroughTheProxy_AndRecordedAsSent()
+    {
+        var (target, _) = await StartTargetAsync();
+        await using var _ = target;
+        var cassettePath = Path.Combine(_dir, "redirect.yaml");
+        using var proxy = await ServingCommand.StartAsync(["record", "--target", target.Url.ToString(), "--cassette", cassettePath, "--mode", "all"]);
+        using var client = new Client(new ClientOptions { BaseUrl = proxy.Url, TrustEnv = false, FollowRedirects = true });
+
+        var response = await client.GetAsync("/old");
+
+        response.Text.ShouldBe("""{"id":"9"}""");
+        response.History.ShouldHaveSingleItem().Headers["Location"].ShouldBe(new Uri(proxy.Url, "/users/9").ToString());
+        (await proxy.StopAsync("TERM")).ExitCode.ShouldBe(0);
+        var cassette = Cassette.Load(cassettePath)!;
+        cassette.Interactions.Count.ShouldBe(2, "both hops went through the proxy");
+        cassette.Interactions[0].Response.Headers.Get("Location").ShouldBe(new Uri(target.Url, "/users/9").ToString());
+    }
+
+    [TestCase("http://127.0.0.1:8080/x?y=1", "http://127.0.0.1:8080/", "http://127.0.0.1:5000/x?y=1")]
+    [TestCase("http://127.0.0.1:8080/api/x", "http://127.0.0.1:8080/api", "http://127.0.0.1:5000/x")]
+    [TestCase("http://127.0.0.1:8080/other/x", "http://127.0.0.1:8080/api", "http://127.0.0.1:8080/other/x")]
+    [TestCase("https://elsewhere.test/x", "http://127.0.0.1:8080/", "https://elsewhere.test/x")]
+    [TestCase("/relative", "http://127.0.0.1:8080/", "/relative")]
+    public void Location_IntoTheTarget_PointsAtTheProxy(string location, string target, string expected) =>
+        Courier.Cli.Recording.Forwarding.ToProxy(location, new Uri(target), new Uri("http://127.0.0.1:5000/")).ShouldBe(expected);
 
     [TestCase("http://192.0.2.10:8080/")]
     [TestCase("http://169.254.169.254/")]
