@@ -24,7 +24,13 @@ internal static class ReplayCommand
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var (flags, headers, _) = RecordingArguments.ParseMatchOn(parsed.GetValue(matchOn) ?? []);
+            var values = parsed.GetValue(matchOn) ?? [];
+            var (flags, headers, _) = RecordingArguments.ParseMatchOn(values);
+            if (values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)).Any(v => v.ToUpperInvariant() is "SCHEME" or "HOST" or "PORT"))
+            {
+                await consoles.Error.WriteLineAsync("courier replay: note: scheme, host and port are not compared (the replay server is the host).").ConfigureAwait(false);
+            }
+
             return await RunAsync(consoles, parsed.GetValue(file)!, parsed.GetValue(port), flags, headers, parsed.GetValue(repeats), cancellationToken).ConfigureAwait(false);
         });
         return command;
