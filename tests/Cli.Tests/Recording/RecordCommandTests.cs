@@ -183,6 +183,26 @@ public sealed class RecordCommandTests
         cassette.Interactions[0].Response.Headers.Get("Location").ShouldBe(new Uri(target.Url, "/users/9").ToString());
     }
 
+    [Test]
+    public async Task Record_KilledWithSigkill_KeepsEveryInteractionRecordedSoFar()
+    {
+        var (target, _) = await StartTargetAsync();
+        await using var _ = target;
+        var cassettePath = Path.Combine(_dir, "killed.yaml");
+        using var proxy = await ServingCommand.StartAsync(["record", "--target", target.Url.ToString(), "--cassette", cassettePath, "--mode", "new_episodes"]);
+        using var client = new Client(new ClientOptions { BaseUrl = proxy.Url, TrustEnv = false });
+        for (var i = 1; i <= 3; i++)
+        {
+            (await client.GetAsync($"/users/{i}")).StatusCode.ShouldBe(200);
+        }
+
+        var (exit, _) = await proxy.StopAsync("KILL");
+        exit.ShouldNotBe(0);
+        var cassette = Cassette.Load(cassettePath).ShouldNotBeNull();
+        cassette.Interactions.Select(i => new Uri(i.Request.Uri).AbsolutePath).ShouldBe(["/users/1", "/users/2", "/users/3"]);
+        Directory.GetFiles(_dir, "*.tmp").ShouldBeEmpty();
+    }
+
     [TestCase("http://127.0.0.1:8080/x?y=1", "http://127.0.0.1:8080/", "http://127.0.0.1:5000/x?y=1")]
     [TestCase("http://127.0.0.1:8080/api/x", "http://127.0.0.1:8080/api", "http://127.0.0.1:5000/x")]
     [TestCase("http://127.0.0.1:8080/other/x", "http://127.0.0.1:8080/api", "http://127.0.0.1:8080/other/x")]
