@@ -109,7 +109,7 @@ internal sealed class RecordingProxy : IAsyncDisposable
             await Forwarding.WriteBackAsync(context, response, _target, Url, aborted).ConfigureAwait(false);
             Interlocked.Increment(ref _forwarded);
             var how = _recorder.Cassette.Interactions.Count > before ? "recorded" : "replayed";
-            await LogAsync($"{request.Method} {Matching(uri)} -> {(int)response.StatusCode} ({how})").ConfigureAwait(false);
+            await LogAsync($"{request.Method} {ForLog(uri)} -> {(int)response.StatusCode} ({how})").ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -117,7 +117,7 @@ internal sealed class RecordingProxy : IAsyncDisposable
         }
         catch (CassetteMismatchException e)
         {
-            await LogAsync($"{context.Request.Method} {Matching(uri)} -> 404 (not in the cassette)").ConfigureAwait(false);
+            await LogAsync($"{context.Request.Method} {ForLog(uri)} -> 404 (not in the cassette)").ConfigureAwait(false);
             await Forwarding.WriteErrorAsync(context, StatusCodes.Status404NotFound, "mismatch", e.Message).ConfigureAwait(false);
         }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
@@ -127,13 +127,13 @@ internal sealed class RecordingProxy : IAsyncDisposable
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or CassetteLockedException or UnauthorizedAccessException)
         {
             var status = e is OperationCanceledException ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
-            await LogAsync($"{context.Request.Method} {Matching(uri)} -> {status}: {e.Message}").ConfigureAwait(false);
+            await LogAsync($"{context.Request.Method} {ForLog(uri)} -> {status}: {e.Message}").ConfigureAwait(false);
             await Forwarding.WriteErrorAsync(context, status, "target-error", $"courier record: forwarding to {_target} failed: {e.Message}").ConfigureAwait(false);
         }
     }
 
-    /// <summary>The URL for the log line: path and query with secret-looking values masked.</summary>
-    private static string Matching(Uri uri) => uri.AbsolutePath + (uri.Query.Length > 1 ? "?…" : string.Empty);
+    /// <summary>The URL for the log line: the path, with any query elided (it may hold secrets).</summary>
+    private static string ForLog(Uri uri) => uri.AbsolutePath + (uri.Query.Length > 1 ? "?…" : string.Empty);
 
     private async Task LogAsync(string line)
     {
