@@ -61,11 +61,24 @@ internal static class TypeNames
         if (type.IsGenericType)
         {
             var args = type.GetGenericArguments();
-            var own = type.IsNested ? args.Skip(type.DeclaringType!.GetGenericArguments().Length).ToArray() : args;
             var infos = info?.GenericTypeArguments;
-            var offset = args.Length - own.Length;
-            var rendered = own.Select((a, i) => Use(a, infos is not null && infos.Length == args.Length ? infos[offset + i] : null));
-            name = StripArity(name) + "<" + string.Join(", ", rendered) + ">";
+            string Arg(int i) => Use(args[i], infos is not null && infos.Length == args.Length ? infos[i] : null);
+            var outerCount = type.IsNested ? type.DeclaringType!.GetGenericArguments().Length : 0;
+            if (outerCount > 0)
+            {
+                // List<T>.Enumerator: the declaring type's arguments belong to it.
+                var outer = StripArity(Plain(type.DeclaringType!)) + "<" + string.Join(", ", Enumerable.Range(0, outerCount).Select(Arg)) + ">";
+                name = outer + "." + StripArity(type.Name);
+            }
+            else
+            {
+                name = StripArity(name);
+            }
+
+            if (args.Length > outerCount)
+            {
+                name += "<" + string.Join(", ", Enumerable.Range(outerCount, args.Length - outerCount).Select(Arg)) + ">";
+            }
         }
 
         return name + Mark(type, info);
