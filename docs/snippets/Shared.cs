@@ -19,6 +19,7 @@ internal static class SampleApi
         mock.Post("/users").Respond(ctx => MockResponse.Json(new { id = 7, name = ctx.Request.Json?.GetProperty("name").GetString() }, 201));
         mock.Get("/v1/old").Respond(MockResponse.Status(301).WithHeader("Location", "/v1/users/1"));
         mock.Get("/v1/missing").Respond(404);
+        mock.Get("/v1/slow").Fail(MockFault.ReadTimeout);
         mock.Get("/v1/log").Respond(MockResponse.Chunked(["line 1\n", "line 2\n", "line 3\n"]));
         mock.Any("/v1/*").Respond(ctx => MockResponse.Json(new
         {
