@@ -62,10 +62,11 @@ internal static class RecordCommand
             return UsageError.ExitCode;
         }
 
+        using var signals = new ShutdownSignals(cancellationToken);
         RecordingProxy proxy;
         try
         {
-            proxy = await RecordingProxy.StartAsync(target, args.Cassette, args.Port, options, policy, consoles.Error, cancellationToken).ConfigureAwait(false);
+            proxy = await RecordingProxy.StartAsync(target, args.Cassette, args.Port, options, policy, consoles.Error, signals.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is CassetteFormatException or CassetteSecretsException or IOException or ArgumentException or UnauthorizedAccessException)
         {
@@ -81,7 +82,7 @@ internal static class RecordCommand
             await consoles.Error.WriteLineAsync($"courier record: forwarding to {target} and recording into {args.Cassette} (mode {Describe(proxy.Recorder.Mode)}, {loaded} interaction{(loaded == 1 ? "" : "s")} loaded). Ctrl+C stops and saves.").ConfigureAwait(false);
             try
             {
-                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Timeout.InfiniteTimeSpan, signals.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

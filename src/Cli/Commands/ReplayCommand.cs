@@ -55,14 +55,15 @@ internal static class ReplayCommand
             return UsageError.ExitCode;
         }
 
-        await using var server = await MockServer.StartAsync(new MockServerOptions { Port = port }, cancellationToken).ConfigureAwait(false);
+        using var signals = new ShutdownSignals(cancellationToken);
+        await using var server = await MockServer.StartAsync(new MockServerOptions { Port = port }, signals.Token).ConfigureAwait(false);
         var stubs = await ReplayStubs.AddAsync(server, cassette, matchOn, headers, repeats).ConfigureAwait(false);
         await consoles.Out.WriteLineAsync($"Listening on {server.Url.ToString().TrimEnd('/')}").ConfigureAwait(false);
         await consoles.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         await consoles.Error.WriteLineAsync($"courier replay: {cassette.Interactions.Count} interaction(s) of {cassette.Name} ({cassette.Dialect}) served as {stubs} stub(s); unmatched requests get 404 with a near-miss report. Ctrl+C stops.").ConfigureAwait(false);
         try
         {
-            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Timeout.InfiniteTimeSpan, signals.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
