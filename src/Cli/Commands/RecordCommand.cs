@@ -56,9 +56,10 @@ internal static class RecordCommand
     private static async Task<int> RunAsync(CliConsoles consoles, RecordRequest args, RecorderOptions options, CancellationToken cancellationToken)
     {
         var policy = new TargetPolicy(args.AllowedHosts);
-        if (!Uri.TryCreate(args.Target, UriKind.Absolute, out var target) || policy.Problem(target) is { } problem)
+        var problem = Uri.TryCreate(args.Target, UriKind.Absolute, out var target) ? policy.Problem(target) : $"--target '{args.Target}' is not an absolute URL";
+        if (problem is not null || target is null)
         {
-            await consoles.Error.WriteLineAsync($"courier: error: record: {(target is null ? $"--target '{args.Target}' is not an absolute URL" : policy.Problem(target))}.").ConfigureAwait(false);
+            await consoles.Error.WriteLineAsync($"courier: error: record: {problem}.").ConfigureAwait(false);
             return UsageError.ExitCode;
         }
 
