@@ -14,6 +14,7 @@ public sealed partial class Recorder : DelegatingHandler
     private readonly SemaphoreSlim _saveGate = new(1, 1);
     private readonly RecorderOptions _options;
     private readonly RecordingFilters _filters;
+    private readonly InteractionPatterns _patterns;
     private readonly InteractionFinder _finder;
     private readonly bool _mayRecord;
 
@@ -29,8 +30,8 @@ public sealed partial class Recorder : DelegatingHandler
         _options = options ?? RecorderOptions.Default;
         Mode = RecordModes.Resolve(_options.Mode, _options.Environment);
         _filters = new RecordingFilters(_options);
-        const MatchOn route = MatchOn.Method | MatchOn.Scheme | MatchOn.Host | MatchOn.Port | MatchOn.Path;
-        _finder = new InteractionFinder(Matchers.From(_options), _options.AllowPlaybackRepeats, (_options.MatchOn & route) == route);
+        _patterns = new InteractionPatterns(_options);
+        _finder = new InteractionFinder(_patterns, _options.AllowPlaybackRepeats);
         var absent = cassette.Interactions.Count == 0 && (cassette.Path is null || Cassette.Load(cassette.Path, _options.LoadOptions) is null);
         _mayRecord = Mode is RecordMode.All or RecordMode.NewEpisodes || (Mode == RecordMode.Once && absent);
         if (Mode == RecordMode.All)
@@ -95,15 +96,16 @@ public sealed partial class Recorder : DelegatingHandler
         }
 
         var live = await Messages.CaptureAsync(request, cancellationToken).ConfigureAwait(false);
-        var filtered = new ParsedRequest(_filters.Filter(live));
+        var filtered = _filters.Filter(live);
+        var snapshot = InteractionPatterns.Snapshot(filtered);
         if (Mode != RecordMode.All)
         {
             Interaction? found;
             bool playedBefore;
             lock (_gate)
             {
-                found = _finder.Find(filtered);
-                playedBefore = found is null && _finder.MatchesPlayed(filtered);
+                found = _finder.Find(snapshot);
+                playedBefore = found is null && _finder.MatchesPlayed(snapshot);
             }
 
             if (found is not null)
@@ -118,17 +120,18 @@ public sealed partial class Recorder : DelegatingHandler
 
             if (!_mayRecord)
             {
-                IReadOnlyList<Candidate> closest;
+                string report;
+                var name = Cassette.Path ?? Cassette.Name;
                 lock (_gate)
                 {
-                    closest = _finder.Closest(filtered, 3);
+                    report = MismatchReport.Describe(name, Mode, filtered, snapshot, _finder.Closest(snapshot, 3), playedBefore, _patterns);
                 }
 
-                throw new CassetteMismatchException(Cassette.Path ?? Cassette.Name, Mode, filtered.Request, closest, playedBefore);
+                throw new CassetteMismatchException(name, filtered, report);
             }
         }
 
-        return await RecordAsync(request, filtered.Request, cancellationToken).ConfigureAwait(false);
+        return await RecordAsync(request, filtered, cancellationToken).ConfigureAwait(false);
     }
 
     private bool IsIgnored(Uri? uri)

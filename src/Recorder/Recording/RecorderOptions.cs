@@ -22,8 +22,15 @@ public sealed record RecorderOptions
     /// <summary>Headers whose values must match too.</summary>
     public IReadOnlyList<string> MatchHeaders { get; init; } = [];
 
-    /// <summary>Extra matching rules.</summary>
+    /// <summary>Extra matching rules comparing the live request with the recorded one.</summary>
     public IReadOnlyList<RequestMatcher> CustomMatchers { get; init; } = [];
+
+    /// <summary>
+    /// Extra conditions from the shared matching engine (<c>Courier.Mocking.Matching</c>), built once per recorded
+    /// request: e.g. <c>recorded =&gt; new JsonPathMatcher("$.user")</c> or a cookie <c>NamedValueMatcher</c>. They must
+    /// be synchronous (the recorder matches under its lock).
+    /// </summary>
+    public IReadOnlyList<Func<RecordedRequest, Courier.Mocking.Matching.RequestMatcher>> PatternMatchers { get; init; } = [];
 
     /// <summary>Let a recorded interaction replay more than once (by default each replays once, in order).</summary>
     public bool AllowPlaybackRepeats { get; init; }
