@@ -15,6 +15,7 @@ public sealed partial class Recorder : DelegatingHandler
     private readonly RecorderOptions _options;
     private readonly RecordingFilters _filters;
     private readonly InteractionPatterns _patterns;
+    private readonly LeftoverSecrets _leftovers;
     private readonly InteractionFinder _finder;
     private readonly bool _mayRecord;
 
@@ -39,24 +40,25 @@ public sealed partial class Recorder : DelegatingHandler
             cassette.Clear();
         }
 
+        _leftovers = new LeftoverSecrets(_options);
+        AuditLoadedCassette();
         foreach (var interaction in cassette.Interactions)
         {
             _finder.Add(interaction);
         }
-
-        AuditLoadedCassette();
     }
 
+    /// <summary>Sanitizes secrets left in the loaded cassette in memory; fails in CI or strict mode, else warns.</summary>
     private void AuditLoadedCassette()
     {
-        var findings = CassetteAudit.Find(Cassette.Interactions, _options);
+        var findings = _options.RewriteLeftoverSecrets ? Cassette.RewriteSecrets(_options) : Cassette.FindSecrets(_options);
         if (findings.Count == 0)
         {
             return;
         }
 
         var ci = _options.Environment("CI");
-        var fail = _options.FailOnSecretsInCassette ?? (string.Equals(ci, "true", StringComparison.OrdinalIgnoreCase) || ci == "1");
+        var fail = _options.FailOnSecretsInCassette ?? (string.Equals(ci, "true", StringComparison.OrdinalIgnoreCase) || ci == "1" || _options.LoadOptions.Strict);
         if (fail)
         {
             throw new CassetteSecretsException(Cassette.Path ?? Cassette.Name, findings);
@@ -64,7 +66,7 @@ public sealed partial class Recorder : DelegatingHandler
 
         foreach (var finding in findings)
         {
-            Warn(finding);
+            Warn($"Cassette '{Cassette.Name}' still holds a secret-looking value at {finding}; it was rewritten to '{_options.RedactedValue}' in memory. Re-record or edit the file.");
         }
     }
 
@@ -96,7 +98,9 @@ public sealed partial class Recorder : DelegatingHandler
         }
 
         var live = await Messages.CaptureAsync(request, cancellationToken).ConfigureAwait(false);
+        var requestFindings = new List<string>();
         var filtered = _filters.Filter(live);
+        filtered = _options.RewriteLeftoverSecrets ? _leftovers.Rewrite(filtered, Cassette.Interactions.Count, requestFindings) : filtered;
         var snapshot = InteractionPatterns.Snapshot(filtered);
         if (Mode != RecordMode.All)
         {
@@ -131,7 +135,7 @@ public sealed partial class Recorder : DelegatingHandler
             }
         }
 
-        return await RecordAsync(request, filtered, cancellationToken).ConfigureAwait(false);
+        return await RecordAsync(request, filtered, requestFindings, cancellationToken).ConfigureAwait(false);
     }
 
     private bool IsIgnored(Uri? uri)

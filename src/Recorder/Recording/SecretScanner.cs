@@ -9,6 +9,25 @@ internal static partial class SecretScanner
     [GeneratedRegex(@"(?<kind>Bearer\s+[A-Za-z0-9\-._~+/]{16,}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|xox[baprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35})", RegexOptions.None, matchTimeoutMilliseconds: 200)]
     private static partial Regex Secret();
 
+    /// <summary>What kind of secret <paramref name="text"/> holds (<c>a JWT</c>), or null when none.</summary>
+    public static string? KindOf(string text)
+    {
+        Match match;
+        try
+        {
+            match = Secret().Match(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+
+        return !match.Success ? null
+            : match.Value.StartsWith("Bearer", StringComparison.Ordinal) ? "a bearer token"
+            : match.Value.StartsWith("eyJ", StringComparison.Ordinal) ? "a JWT"
+            : "a cloud or service API key";
+    }
+
     /// <summary>Whether <paramref name="text"/> holds a bearer token, a JWT or a cloud key (a regex timeout counts as no).</summary>
     public static bool LooksLikeSecretValue(string text)
     {
