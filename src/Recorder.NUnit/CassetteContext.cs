@@ -86,7 +86,19 @@ public sealed class CassetteContext : IDisposable
         }
     }
 
-    internal void AttachTo(object test) => ByTest.AddOrUpdate(test, this);
+    /// <summary>
+    /// Attaches this context to <paramref name="test"/>. NUnit runs the assembly's, then the fixture's, then the
+    /// method's attribute: a later (more specific) one replaces the earlier context, which is released unused.
+    /// </summary>
+    internal void AttachTo(object test)
+    {
+        if (ByTest.TryGetValue(test, out var outer))
+        {
+            outer.Dispose();
+        }
+
+        ByTest.AddOrUpdate(test, this);
+    }
 
     internal static CassetteContext? DetachFrom(object test) => ByTest.TryGetValue(test, out var context) && ByTest.Remove(test) ? context : null;
 

@@ -49,6 +49,11 @@ public sealed class ParallelCassetteTests
     [Test]
     public Task Foxtrot() => RecordOwnTraffic("foxtrot");
 
+    [Test]
+    [Cassette("Overridden/By the method", Settings = typeof(ParallelCassettes))]
+    public void MethodAttribute_WinsOverTheFixtures() =>
+        CassetteContext.Current.Path.ShouldBe(Path.Combine(ParallelCassettes.Folder, "Overridden", "By the method.yaml"));
+
     private async Task RecordOwnTraffic(string who)
     {
         var context = CassetteContext.Current;
