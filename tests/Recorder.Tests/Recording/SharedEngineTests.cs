@@ -100,6 +100,25 @@ public sealed class SharedEngineTests : RecorderTestBase
         await Should.ThrowAsync<CassetteMismatchException>(() => client.GetAsync("http://127.0.0.1:1/q?a=1&b=x+y"));
     }
 
+    [Test]
+    public void JsonDiff_ListsPathsUnderTheMatcherRules()
+    {
+        using var expected = System.Text.Json.JsonDocument.Parse("""{"a": 1, "b": {"c": [1, 2, 3]}, "gone": true}""");
+        using var actual = System.Text.Json.JsonDocument.Parse("""{"b": {"c": [1, 5]}, "a": 1.0, "new": null}""");
+
+        var differences = JsonDiff.Differences(expected.RootElement, actual.RootElement);
+
+        differences.ShouldBe(
+        [
+            new JsonDifference("$.b.c[1]", "2", "5"),
+            new JsonDifference("$.b.c[2]", "3", null),
+            new JsonDifference("$.gone", "true", null),
+            new JsonDifference("$.new", null, "null"),
+        ]);
+        JsonDiff.Differences(expected.RootElement, expected.RootElement).ShouldBeEmpty();
+        JsonDiff.Differences(actual.RootElement, expected.RootElement, new JsonMatchOptions { IgnoreExtraElements = true }).Select(d => d.Path).ShouldBe(["$.b.c[1]", "$.new"]);
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private static async Task<bool> Outcome(Func<Task<HttpResponseMessage>> send)
