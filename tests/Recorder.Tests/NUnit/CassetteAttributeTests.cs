@@ -123,6 +123,23 @@ public sealed class CassetteAttributeTests
         Should.Throw<InvalidOperationException>(() => CassetteContext.Current).Message.ShouldContain("[Cassette]");
 
     [Test]
+    public void Root_RelativeToTheTestProjectFolder_OrTheEnvironmentVariable()
+    {
+        var project = Path.Combine(TempCassettes.Dir, "root-test", "MyTests");
+        var bin = Path.Combine(project, "bin", "Debug", "net10.0");
+        Directory.CreateDirectory(bin);
+        File.WriteAllText(Path.Combine(project, "MyTests.csproj"), "<Project />");
+
+        new CassetteSettings().ResolveRoot(bin).ShouldBe(Path.Combine(project, "cassettes"));
+        new EnvironmentRoot().ResolveRoot(bin).ShouldBe(Path.Combine(TempCassettes.Dir, "from-env", "cassettes"));
+    }
+
+    private sealed class EnvironmentRoot : CassetteSettings
+    {
+        public override RecorderOptions Options => new() { Environment = n => n == RootVariable ? Path.Combine(TempCassettes.Dir, "from-env") : null };
+    }
+
+    [Test]
     public void Names_FixtureFolderAndTestFile_DistinctAfterSanitizing()
     {
         CassetteNames.ForTest("My.Tests.Users.Get", "Get").ShouldBe("My.Tests.Users/Get");
