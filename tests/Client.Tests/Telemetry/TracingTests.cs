@@ -82,6 +82,19 @@ public class TracingTests
     }
 
     [Test]
+    public async Task Stream_SpansEndWhenTheHeadArrives()
+    {
+        using var spans = new SpanCollector();
+        using var client = Echo.MockClient(_ => new Response(200, Body.Text("streamed body")));
+
+        await using var response = await client.StreamAsync("GET", "https://stream.test/");
+
+        spans.Spans().Count.ShouldBe(2);
+        response.IsRead.ShouldBeFalse();
+        (await response.ReadTextAsync()).ShouldBe("streamed body");
+    }
+
+    [Test]
     public async Task UrlFull_HidesUserinfoAndSecretQueryValues()
     {
         using var spans = new SpanCollector();
