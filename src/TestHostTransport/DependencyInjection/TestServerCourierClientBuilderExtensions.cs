@@ -12,7 +12,8 @@ public static class TestServerCourierClientBuilderExtensions
     /// <summary>
     /// Makes a <see cref="TestServerTransport"/> into the app on the test server <paramref name="server"/> returns the
     /// transport of this named Courier client; when neither code nor configuration set a base URL, the server's
-    /// <c>BaseAddress</c> is used. The container disposes the transport, never the server.
+    /// <c>BaseAddress</c> is used, and <c>Http2 = true, Http1 = false</c> presents requests as HTTP/2. The container
+    /// disposes the transport, never the server.
     /// </summary>
     /// <param name="builder">The builder from <c>services.AddCourierClient(name)</c>.</param>
     /// <param name="server">Gets the test server (called once per container).</param>
@@ -24,10 +25,19 @@ public static class TestServerCourierClientBuilderExtensions
         TestServer? resolved = null;
         TestServer Resolve(IServiceProvider services) => resolved ??= server(services);
         return builder
-            .UseTransport(services => new TestServerTransport(Resolve(services), options))
+            .UseTransport((services, clientOptions) => new TestServerTransport(Resolve(services), PresentAs(options, clientOptions)))
             .ConfigureOptions((services, clientOptions) => clientOptions.BaseUrl is null
                 ? clientOptions with { BaseUrl = Resolve(services).BaseAddress ?? CourierClientExtensions.DefaultBaseUrl }
                 : clientOptions);
+    }
+
+    /// <summary><c>Http2 = true, Http1 = false</c> presents requests as HTTP/2, as <c>CreateCourierClient</c> does.</summary>
+    private static TestServerTransportOptions PresentAs(TestServerTransportOptions? options, ClientOptions clientOptions)
+    {
+        options ??= TestServerTransportOptions.Default;
+        return options.HttpVersion is null && clientOptions.Http2 && !clientOptions.Http1
+            ? options with { HttpVersion = System.Net.HttpVersion.Version20 }
+            : options;
     }
 
     /// <summary>As the other overload, into the app on <paramref name="server"/>.</summary>

@@ -18,6 +18,7 @@ public class CourierClientBuilderTests
         builder.WebHost.UseTestServer();
         var app = builder.Build();
         app.MapGet("/api/whoami", (HttpContext ctx) => $"{ctx.Request.Host} {ctx.Request.Headers["X-Caller"]}");
+        app.MapGet("/api/protocol", (HttpContext ctx) => ctx.Request.Protocol);
         await app.StartAsync();
         return app;
     }
@@ -53,5 +54,24 @@ public class CourierClientBuilderTests
         var response = await provider.GetRequiredService<ICourierClientFactory>().CreateClient("app").GetAsync("whoami");
 
         response.Text.ShouldBe("tenant.test ");
+    }
+
+    [Test]
+    public async Task AddTestServerTransport_Http2OnlyFromConfiguration_PresentsHttp2()
+    {
+        await using var app = await StartAppAsync();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Courier:Clients:app:Http1"] = "false",
+            ["Courier:Clients:app:Http2"] = "true",
+        }).Build());
+        services.AddCourierClient("app").AddTestServerTransport(app.GetTestServer());
+        await using var provider = services.BuildServiceProvider();
+
+        var response = await provider.GetRequiredService<ICourierClientFactory>().CreateClient("app").GetAsync("/api/protocol");
+
+        response.Text.ShouldBe("HTTP/2");
+        response.HttpVersion.ShouldBe("HTTP/2");
     }
 }

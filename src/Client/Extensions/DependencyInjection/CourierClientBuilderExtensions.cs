@@ -30,6 +30,19 @@ public static class CourierClientBuilderExtensions
     /// <param name="disposeWithContainer">Whether the container disposes the transport (false for an instance the caller owns).</param>
     public static ICourierClientBuilder UseTransport(this ICourierClientBuilder builder, Func<IServiceProvider, HttpMessageHandler> create, bool disposeWithContainer = true)
     {
+        ArgumentNullException.ThrowIfNull(create);
+        return builder.UseTransport((services, _) => create(services), disposeWithContainer);
+    }
+
+    /// <summary>
+    /// As the other overload, with the client's resolved options (code, configuration and <c>ConfigureOptions</c>
+    /// applied) for a transport that follows them.
+    /// </summary>
+    /// <param name="builder">The client builder.</param>
+    /// <param name="create">Creates the transport from the services and the client's options.</param>
+    /// <param name="disposeWithContainer">Whether the container disposes the transport (false for an instance the caller owns).</param>
+    public static ICourierClientBuilder UseTransport(this ICourierClientBuilder builder, Func<IServiceProvider, ClientOptions, HttpMessageHandler> create, bool disposeWithContainer = true)
+    {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(create);
         builder.Services.Configure<CourierClientRegistration>(builder.Name, r =>

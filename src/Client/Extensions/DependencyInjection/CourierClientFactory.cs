@@ -43,7 +43,7 @@ internal sealed class CourierClientFactory : ICourierClientFactory, IDisposable
         HttpMessageHandler transport;
         if (registration.Transport is { } create)
         {
-            transport = create(_services);
+            transport = create(_services, options);
             if (registration.DisposeTransport)
             {
                 owned.Add(transport);

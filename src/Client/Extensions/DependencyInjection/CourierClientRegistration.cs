@@ -16,7 +16,7 @@ internal sealed class CourierClientRegistration
 
     public List<Func<IServiceProvider, ClientOptions, ClientOptions>> OptionsActions { get; } = [];
 
-    public Func<IServiceProvider, HttpMessageHandler>? Transport { get; set; }
+    public Func<IServiceProvider, ClientOptions, HttpMessageHandler>? Transport { get; set; }
 
     public bool DisposeTransport { get; set; } = true;
 
