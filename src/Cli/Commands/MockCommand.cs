@@ -46,7 +46,9 @@ internal static class MockCommand
         string? caFile = null;
         try
         {
-            await using var server = await MockServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
+            // Registered before the URL is printed: a client that signals right after reading it must stop us cleanly.
+            using var signals = new ShutdownSignals(cancellationToken);
+            await using var server = await MockServer.StartAsync(options, signals.Token).ConfigureAwait(false);
             await consoles.Out.WriteLineAsync(server.Url.ToString()).ConfigureAwait(false);
             await consoles.Error.WriteLineAsync($"courier mock: {server.Stubs.Count} stub{(server.Stubs.Count == 1 ? string.Empty : "s")} loaded; unmatched requests get 404 with a near-miss report. Ctrl+C stops.").ConfigureAwait(false);
             if (server.CaCertificate is { } ca)
@@ -59,7 +61,7 @@ internal static class MockCommand
             await consoles.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
-                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Timeout.InfiniteTimeSpan, signals.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

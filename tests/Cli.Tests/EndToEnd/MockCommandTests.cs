@@ -43,4 +43,27 @@ public sealed class MockCommandTests
         await CliProcess.WaitAsync(process);
         process.ExitCode.ShouldBe(0, await stderr);
     }
+
+    [TestCase("INT")]
+    [TestCase("TERM")]
+    public async Task Mock_SignalledTheMomentItPrintsItsUrl_StopsCleanly(string signal)
+    {
+        using var process = CliProcess.Start(["mock"]);
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(CliProcess.Limit);
+        var line = await process.StandardOutput.ReadLineAsync(limit.Token);
+        line.ShouldNotBeNull();
+        line.ShouldStartWith("http://127.0.0.1:");
+
+        // No request first: the signal races the command's start-up, as a script that only wanted the URL would.
+        using (var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await CliProcess.WaitAsync(process);
+        var errors = await stderr;
+        process.ExitCode.ShouldBe(0, errors);
+        errors.ShouldContain("courier mock: stopped after 0 requests.");
+    }
 }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Courier.Cli.Recording;
+namespace Courier.Cli;
 
 /// <summary>
 /// Ctrl+C and SIGTERM for a long-running command, registered before it prints its URL. System.CommandLine registers
