@@ -9,6 +9,7 @@ public sealed partial class FaultProxy
     private sealed class Relay(Socket client, Socket server, Fault fault, CancellationTokenSource done)
     {
         private readonly CancellationToken _ct = done.Token;
+        private volatile bool _swallowResponses;
 
         /// <summary>Client to server; ends when the client closes or goes away.</summary>
         public async Task ClientToServerAsync()
@@ -23,7 +24,8 @@ public sealed partial class FaultProxy
                     if (fault.StallRequestAfter is { } stall && total >= stall)
                     {
                         // The server never reads the rest of the upload; the client's writes back up.
-                        await Task.Delay(Timeout.Infinite, _ct);
+                        await WaitForClientCloseAsync();
+                        return;
                     }
 
                     var max = fault.StallRequestAfter is { } s ? (int)Math.Min(buffer.Length, Math.Max(1, s - total)) : buffer.Length;
@@ -35,6 +37,7 @@ public sealed partial class FaultProxy
 
                     var afterFirstHead = fault.ResetOnSecondRequest && headEnd.Seen;
                     headEnd.Feed(buffer.AsSpan(0, n));
+                    _swallowResponses |= afterFirstHead;
                     await DelayAsync(fault.Latency);
                     await server.SendAsync(buffer.AsMemory(0, n), _ct);
                     total += n;
@@ -75,6 +78,12 @@ public sealed partial class FaultProxy
                     {
                         client.Shutdown(SocketShutdown.Send);
                         return;
+                    }
+
+                    if (_swallowResponses)
+                    {
+                        // The answer to the second request never reaches the client, which gets a reset instead.
+                        continue;
                     }
 
                     var take = limit is { } l ? (int)Math.Min(n, l - total) : n;
@@ -139,6 +148,34 @@ public sealed partial class FaultProxy
                     {
                         await Task.Delay(ahead, _ct);
                     }
+                }
+            }
+        }
+
+        /// <summary>Without reading (the upload stays stalled), waits until the client closed its side (Linux: TCP state CLOSE_WAIT).</summary>
+        private async Task WaitForClientCloseAsync()
+        {
+            var info = new byte[8];
+            while (true)
+            {
+                await Task.Delay(100, _ct);
+                if (!OperatingSystem.IsLinux())
+                {
+                    continue;
+                }
+
+                try
+                {
+                    // getsockopt(IPPROTO_TCP, TCP_INFO): the first byte is the TCP state; 8 is CLOSE_WAIT, 7 is CLOSE.
+                    client.GetRawSocketOption(6, 11, info);
+                    if (info[0] is 7 or 8)
+                    {
+                        return;
+                    }
+                }
+                catch (Exception)
+                {
+                    return;
                 }
             }
         }
