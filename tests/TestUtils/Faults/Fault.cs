@@ -18,6 +18,9 @@ public sealed record Fault
     /// <summary>Largest piece written toward the client at once (1: byte at a time; 0: as read).</summary>
     public int PieceSize { get; init; }
 
+    /// <summary>How many response bytes pass unshaped before <see cref="PieceSize"/> and <see cref="PieceDelay"/> apply (e.g. a fast head, then a trickling body).</summary>
+    public long ShapeAfter { get; init; }
+
     /// <summary>Pause between two pieces toward the client.</summary>
     public TimeSpan PieceDelay { get; init; }
 

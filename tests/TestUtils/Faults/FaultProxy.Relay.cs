@@ -129,10 +129,17 @@ public sealed partial class FaultProxy
         {
             var piece = fault.PieceSize > 0 ? fault.PieceSize : data.Length;
             var sent = 0;
+            var unshaped = (int)Math.Clamp(fault.ShapeAfter - sentBefore, 0, data.Length);
+            if (unshaped > 0)
+            {
+                await client.SendAsync(data[..unshaped], _ct);
+                sent = unshaped;
+            }
+
             while (sent < data.Length)
             {
                 var part = data.Slice(sent, Math.Min(piece, data.Length - sent));
-                if (sent > 0 && fault.PieceDelay > TimeSpan.Zero)
+                if (sentBefore + sent > 0 && fault.PieceDelay > TimeSpan.Zero)
                 {
                     await Task.Delay(fault.PieceDelay, _ct);
                 }
