@@ -9,6 +9,7 @@ namespace Courier.ClientTests.Reliability;
 /// ends in a typed Courier exception quickly, the bad connection is never reused (the next request gets a fresh
 /// connection, not bytes left on the old one), and the client keeps working.
 /// </summary>
+[Parallelizable(ParallelScope.Children)]
 public class MalformedResponseTests
 {
     private static readonly TimeSpan Quick = TimeSpan.FromSeconds(4);

@@ -18,7 +18,7 @@ public sealed class MockServerLoadTests
         server.Get("/").Respond(MockResponse.Text("ok"));
         using var client = NewClient(server);
 
-        var (completed, errors, first, elapsed) = await RunAsync(client, total: 100_000, cap: TimeSpan.FromSeconds(8));
+        var (completed, errors, first, elapsed) = await RunAsync(client, total: 100_000, cap: TimeSpan.FromSeconds(5));
 
         TestContext.Out.WriteLine($"{completed} requests in {elapsed.TotalSeconds:F1} s ({completed / elapsed.TotalSeconds:F0}/s)");
         errors.ShouldBe(0, first);
@@ -40,9 +40,9 @@ public sealed class MockServerLoadTests
         var slow = StartSlowHttpTest(tool, mode, server.Url);
         try
         {
-            await Task.Delay(1500); // let it open its connections first
+            await Task.Delay(1000); // let it open its connections first
 
-            var (completed, errors, first, elapsed) = await RunAsync(client, total: 100_000, cap: TimeSpan.FromSeconds(5));
+            var (completed, errors, first, elapsed) = await RunAsync(client, total: 100_000, cap: TimeSpan.FromSeconds(3));
 
             TestContext.Out.WriteLine($"{mode}: {completed} requests in {elapsed.TotalSeconds:F1} s beside slowhttptest");
             errors.ShouldBe(0, first);

@@ -5,6 +5,7 @@ using Courier.Mocking;
 namespace Courier.MockingTests.Reliability;
 
 /// <summary>RELIABILITY.md stub server rows 2, 3, 4, 5 and 14, sent as exact bytes to a <see cref="MockServer"/>.</summary>
+[Parallelizable(ParallelScope.Children)]
 public sealed class StubServerWireTests
 {
     private static async Task<MockServer> StartAsync(MockServerOptions? options = null)
