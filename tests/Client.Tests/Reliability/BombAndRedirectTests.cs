@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using Courier.ClientTests.Decoding;
+using Courier.ClientTests.Support;
 using Courier.TestUtils;
 using Courier.TestUtils.Faults;
 using Microsoft.AspNetCore.Builder;
@@ -74,6 +76,18 @@ public class BombAndRedirectTests
 
         (GC.GetTotalAllocatedBytes(precise: true) - before).ShouldBeLessThan(16L * 1024 * 1024);
         (await client.GetAsync("/to-bomb")).StatusCode.ShouldBe(302);
+    }
+
+    [TestCase("deflate", "zlib", TestName = "Row8_DeflateBomb_StopsAtTheLimit")]
+    [TestCase("deflate", "raw-deflate", TestName = "Row8_RawDeflateBomb_StopsAtTheLimit")]
+    [TestCase("br", "br", TestName = "Row8_BrotliBomb_StopsAtTheLimit")]
+    public void DeflateAndBrotliBombs_StopAtTheLimit(string header, string coding)
+    {
+        var bomb = DecodingTests.Encode(coding, new byte[32 * 1024 * 1024]);
+        bomb.Length.ShouldBeLessThan(1024 * 1024);
+        using var client = Echo.MockClient(_ => new Response(200, Body.Bytes(bomb), new() { { "Content-Encoding", header } }), new ClientOptions { MaxDecodedBodySize = 1_000_000 });
+
+        Should.Throw<DecodingException>(() => client.Get("https://api.test/")).Message.ShouldContain("MaxDecodedBodySize");
     }
 
     [TestCase("HTTP/1.1 302 Found\r\nLocation: /a\r\nLocation: /b\r\nContent-Length: 0\r\n\r\n", TestName = "Row12_TwoDifferentLocations_RemoteProtocol")]
