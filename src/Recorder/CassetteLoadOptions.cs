@@ -20,7 +20,8 @@ public sealed record CassetteLoadOptions
 
     /// <summary>
     /// Strict mode: unknown fields and a recorded <c>Content-Length</c> that does not match the body are errors
-    /// instead of being tolerated (unknown fields ignored, Content-Length recomputed on replay).
+    /// instead of being tolerated (unknown fields ignored, Content-Length recomputed on replay), and a cassette that
+    /// still holds secret-looking values (<see cref="Cassette.FindSecrets"/>) throws <see cref="CassetteSecretsException"/>.
     /// </summary>
     public bool Strict { get; init; }
 }

@@ -64,7 +64,9 @@ public sealed partial class Client
         List<Response>? history = null;
         while (true)
         {
-            var response = await SendSingleAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = Diagnostics.RequestTelemetry.Current is { } telemetry
+                ? await telemetry.HopAsync(request, history is not null, SendSingleAsync, cancellationToken).ConfigureAwait(false)
+                : await SendSingleAsync(request, cancellationToken).ConfigureAwait(false);
             response.History = history is null ? [] : history.ToArray();
             if (!Redirects.IsRedirectStatus(response.StatusCode))
             {

@@ -87,7 +87,9 @@ public sealed partial class Client
     {
         ArgumentNullException.ThrowIfNull(request);
         Start();
-        return SendCoreAsync(request, stream, cancellationToken).AsTask();
+        return Diagnostics.RequestTelemetry.IsEnabled(_options)
+            ? Diagnostics.RequestTelemetry.TrackAsync(request, stream, _options, SendCoreAsync, cancellationToken)
+            : SendCoreAsync(request, stream, cancellationToken).AsTask();
     }
 
     /// <summary>Sync twin of <see cref="SendAsync"/>.</summary>

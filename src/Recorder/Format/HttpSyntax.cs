@@ -29,7 +29,10 @@ internal static class HttpSyntax
         return true;
     }
 
-    /// <summary>Why <paramref name="uri"/> cannot be replayed, or null when it is an absolute http(s) URI without credentials.</summary>
+    /// <summary>
+    /// Why <paramref name="uri"/> cannot be replayed, or null when it is an absolute http(s) URI. Credentials
+    /// (<c>user:password@</c>) are not a format problem: the recorder rewrites them as a leftover secret.
+    /// </summary>
     public static string? UriProblem(string uri)
     {
         if (uri.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
@@ -47,9 +50,7 @@ internal static class HttpSyntax
             return $"the request URI scheme '{parsed.Scheme}' is not http or https";
         }
 
-        return parsed.UserInfo.Length > 0
-            ? "the request URI holds credentials (user:password@); remove them from the cassette"
-            : null;
+        return null;
     }
 
     /// <summary>A value safe to put in an error message: control characters escaped, cut at 80 characters.</summary>

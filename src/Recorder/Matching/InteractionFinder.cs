@@ -1,54 +1,48 @@
+using Courier.Mocking.Matching;
+
 namespace Courier.Recorder.Matching;
 
 /// <summary>
-/// Finds the recorded interaction for a live request: the first unplayed match in recorded order (or, with playback
-/// repeats, the first match), and otherwise the closest candidates with a per-matcher diff for the mismatch report.
-/// Not thread-safe; the recorder calls it under its lock.
+/// Finds the recorded interaction for a live request with the shared matching engine: each recorded request is a
+/// <see cref="RequestPattern"/>; the first unplayed match in recorded order wins (or, with playback repeats, the first
+/// match). Candidates are looked up by the exactly-matched parts of the request, so lookup stays flat from 10 to
+/// 10,000 interactions. Not thread-safe; the recorder calls it under its lock.
 /// </summary>
-internal sealed class InteractionFinder(IReadOnlyList<IInteractionMatcher> matchers, bool allowRepeats, bool indexByRoute)
+internal sealed class InteractionFinder(InteractionPatterns patterns, bool allowRepeats)
 {
-    private readonly List<(ParsedRequest Request, Interaction Interaction)> _recorded = [];
+    private readonly List<Entry> _recorded = [];
+    private readonly Dictionary<string, List<int>> _byKey = new(StringComparer.Ordinal);
     private readonly HashSet<int> _played = [];
-
-    // When method, scheme, host, port and path are all matched on (the default), only interactions with the same
-    // route can match: look them up by route so replay stays flat as the cassette grows.
-    private readonly Dictionary<string, List<int>>? _byRoute = indexByRoute ? new(StringComparer.Ordinal) : null;
 
     public int Count => _recorded.Count;
 
     public void Add(Interaction interaction)
     {
-        var parsed = new ParsedRequest(interaction.Request);
-        _recorded.Add((parsed, interaction));
-        if (_byRoute is not null)
+        var snapshot = InteractionPatterns.Snapshot(interaction.Request);
+        _recorded.Add(new Entry(_recorded.Count, interaction, patterns.PatternFor(interaction.Request, snapshot)));
+        var key = patterns.KeyOf(snapshot);
+        if (!_byKey.TryGetValue(key, out var list))
         {
-            var key = RouteOf(parsed);
-            if (!_byRoute.TryGetValue(key, out var list))
-            {
-                _byRoute[key] = list = [];
-            }
-
-            list.Add(_recorded.Count - 1);
+            _byKey[key] = list = [];
         }
+
+        list.Add(_recorded.Count - 1);
     }
-
-    private static string RouteOf(ParsedRequest request) =>
-        $"{request.Request.Method} {request.Uri.Scheme.ToUpperInvariant()}://{request.Uri.Host.ToUpperInvariant()}:{request.Uri.Port}{request.Uri.AbsolutePath}";
-
-    private IEnumerable<int> CandidatesFor(ParsedRequest live) =>
-        _byRoute is null ? Enumerable.Range(0, _recorded.Count)
-        : _byRoute.TryGetValue(RouteOf(live), out var list) ? list
-        : [];
 
     /// <summary>Marks an interaction (just recorded in this session) as already played.</summary>
     public void MarkLastPlayed() => _played.Add(_recorded.Count - 1);
 
-    public Interaction? Find(ParsedRequest live)
+    public Interaction? Find(RequestSnapshot live)
     {
-        var firstMatch = -1;
-        foreach (var i in CandidatesFor(live))
+        if (!_byKey.TryGetValue(patterns.KeyOf(live), out var candidates))
         {
-            if (!Matches(live, _recorded[i].Request))
+            return null;
+        }
+
+        var firstMatch = -1;
+        foreach (var i in candidates)
+        {
+            if (!_recorded[i].Pattern.IsMatch(live))
             {
                 continue;
             }
@@ -65,31 +59,18 @@ internal sealed class InteractionFinder(IReadOnlyList<IInteractionMatcher> match
     }
 
     /// <summary>Whether the live request matches a recorded interaction that was already played (for the report).</summary>
-    public bool MatchesPlayed(ParsedRequest live) => _played.Any(i => Matches(live, _recorded[i].Request));
+    public bool MatchesPlayed(RequestSnapshot live) => _played.Any(i => _recorded[i].Pattern.IsMatch(live));
 
-    /// <summary>Up to <paramref name="count"/> recorded requests that match the most matchers, with each matcher's result.</summary>
-    public IReadOnlyList<Candidate> Closest(ParsedRequest live, int count) =>
+    /// <summary>Up to <paramref name="count"/> recorded interactions closest to matching (the engine's weighted distance), each with every matcher's result.</summary>
+    public IReadOnlyList<(Entry Entry, PatternResult Result)> Closest(RequestSnapshot live, int count) =>
     [
         .. _recorded
-            .Select((r, index) => new Candidate(index, r.Interaction.Request, [.. matchers.Select(m => (m.Name, m.Match(live, r.Request)))]))
-            .OrderByDescending(c => c.Results.Count(x => x.Result.Matched))
-            .ThenBy(c => c.Index)
+            .Select(e => (Entry: e, Result: e.Pattern.Explain(live)))
+            .OrderBy(c => c.Result.Distance)
+            .ThenBy(c => c.Entry.Index)
             .Take(count),
     ];
 
-    private bool Matches(ParsedRequest live, ParsedRequest recorded)
-    {
-        foreach (var matcher in matchers)
-        {
-            if (!matcher.Match(live, recorded).Matched)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>A recorded interaction, its position in the cassette and its compiled pattern.</summary>
+    internal sealed record Entry(int Index, Interaction Interaction, RequestPattern Pattern);
 }
-
-/// <summary>A recorded request near a live one, with every matcher's verdict.</summary>
-internal sealed record Candidate(int Index, RecordedRequest Request, IReadOnlyList<(string Name, MatcherResult Result)> Results);

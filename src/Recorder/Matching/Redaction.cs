@@ -3,7 +3,7 @@ namespace Courier.Recorder.Matching;
 /// <summary>Masks values in diagnostics: a mismatch report names what differs, never a secret.</summary>
 internal static class Redaction
 {
-    public const string Mask = "<redacted>";
+    public const string Mask = "***";
 
     private static readonly string[] SecretWords = ["token", "secret", "password", "passwd", "pwd", "key", "auth", "sig", "session", "cookie", "credential", "code"];
 
@@ -13,18 +13,23 @@ internal static class Redaction
     public static string QueryPair(string pair)
     {
         var eq = pair.IndexOf('=', StringComparison.Ordinal);
-        return eq > 0 && LooksSecret(System.Uri.UnescapeDataString(pair[..eq])) ? pair[..(eq + 1)] + Mask : pair;
+        return eq > 0 && (LooksSecret(Unescape(pair[..eq])) || Recording.SecretScanner.LooksLikeSecretValue(Unescape(pair[(eq + 1)..]))) ? pair[..(eq + 1)] + Mask : pair;
     }
 
-    public static string HeaderValues(string header, IReadOnlyList<string> values) =>
-        LooksSecret(header) || RecorderOptions.DefaultRedactedHeaders.Contains(header, StringComparer.OrdinalIgnoreCase)
-            ? $"[{values.Count} value(s) {Mask}]"
-            : "[" + string.Join(", ", values.Select(v => "'" + v + "'")) + "]";
+    /// <summary>Whether a header's value is masked in messages (a credential header, a secret-looking name or value).</summary>
+    public static bool MasksHeader(string header, string value) =>
+        LooksSecret(header) || RecorderOptions.DefaultRedactedHeaders.Contains(header, StringComparer.OrdinalIgnoreCase) || Recording.SecretScanner.LooksLikeSecretValue(value);
 
-    public static string JsonValue(string path, System.Text.Json.Nodes.JsonNode? value)
+    private static string Unescape(string text)
     {
-        var member = path[(path.LastIndexOf('.') + 1)..];
-        return LooksSecret(member) ? Mask : value?.ToJsonString() ?? "null";
+        try
+        {
+            return System.Uri.UnescapeDataString(text.Replace('+', ' '));
+        }
+        catch (UriFormatException)
+        {
+            return text;
+        }
     }
 
     /// <summary>A URI for messages: userinfo dropped, secret-looking query values masked.</summary>

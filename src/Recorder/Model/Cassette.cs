@@ -89,8 +89,55 @@ public sealed partial class Cassette
         return FromBytes(Encoding.UTF8.GetBytes(text), name, json, options);
     }
 
-    private static Cassette? FromBytes(byte[] bytes, string path, bool json, CassetteLoadOptions options) =>
-        CassetteReader.Read(bytes, path, json, options) is { } read ? new Cassette(read.Interactions, path, read.Dialect) : null;
+    private static Cassette? FromBytes(byte[] bytes, string path, bool json, CassetteLoadOptions options)
+    {
+        if (CassetteReader.Read(bytes, path, json, options) is not { } read)
+        {
+            return null;
+        }
+
+        var cassette = new Cassette(read.Interactions, path, read.Dialect);
+        if (options.Strict && cassette.FindSecrets() is { Count: > 0 } findings)
+        {
+            throw new CassetteSecretsException(path, findings);
+        }
+
+        return cassette;
+    }
+
+    /// <summary>
+    /// Where this cassette holds values that look like secrets (see <see cref="RecorderOptions.RewriteLeftoverSecrets"/>
+    /// for the rules): <c>interaction #2: request header 'Authorization' (…)</c>. Names places, never values.
+    /// </summary>
+    /// <param name="options">The redacted headers, secret names and placeholder text; <see cref="RecorderOptions.Default"/> when null.</param>
+    public IReadOnlyList<string> FindSecrets(RecorderOptions? options = null)
+    {
+        var findings = new List<string>();
+        var rules = new Recording.LeftoverSecrets(options ?? RecorderOptions.Default);
+        for (var i = 0; i < _interactions.Count; i++)
+        {
+            rules.Rewrite(_interactions[i], i, findings);
+        }
+
+        return findings;
+    }
+
+    /// <summary>
+    /// Rewrites values that look like secrets to <see cref="RecorderOptions.RedactedValue"/> in memory (the file is
+    /// unchanged until the next save) and returns where they were, as <see cref="FindSecrets"/> does.
+    /// </summary>
+    /// <param name="options">The redacted headers, secret names and placeholder text; <see cref="RecorderOptions.Default"/> when null.</param>
+    public IReadOnlyList<string> RewriteSecrets(RecorderOptions? options = null)
+    {
+        var findings = new List<string>();
+        var rules = new Recording.LeftoverSecrets(options ?? RecorderOptions.Default);
+        for (var i = 0; i < _interactions.Count; i++)
+        {
+            _interactions[i] = rules.Rewrite(_interactions[i], i, findings);
+        }
+
+        return findings;
+    }
 
     internal static bool IsJson(string path) => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 }

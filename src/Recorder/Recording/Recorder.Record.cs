@@ -5,7 +5,7 @@ namespace Courier.Recorder;
 public sealed partial class Recorder
 {
     /// <summary>Sends to the network, records the filtered interaction, saves the cassette, returns the live response.</summary>
-    private async Task<HttpResponseMessage> RecordAsync(HttpRequestMessage request, RecordedRequest filteredRequest, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> RecordAsync(HttpRequestMessage request, RecordedRequest filteredRequest, List<string> findings, CancellationToken cancellationToken)
     {
         var started = _options.TimeProvider.GetTimestamp();
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -32,7 +32,7 @@ public sealed partial class Recorder
         var hookedResponse = _options.BeforeRecordResponse is { } onResponse ? onResponse(recorded) : recorded;
         if (hookedRequest is not null && hookedResponse is not null)
         {
-            await AppendAsync(new Interaction(hookedRequest, hookedResponse), cancellationToken).ConfigureAwait(false);
+            await AppendAsync(new Interaction(hookedRequest, hookedResponse), findings, cancellationToken).ConfigureAwait(false);
         }
 
         var replacement = Messages.Build(captured, request);
@@ -41,11 +41,24 @@ public sealed partial class Recorder
         return replacement;
     }
 
-    private async Task AppendAsync(Interaction interaction, CancellationToken cancellationToken)
+    private async Task AppendAsync(Interaction interaction, List<string> findings, CancellationToken cancellationToken)
     {
-        foreach (var warning in SecretScanner.Scan(interaction))
+        if (_options.RewriteLeftoverSecrets)
         {
-            Warn(warning);
+            // Last step before saving, after the hooks: whatever the filters and hooks left is rewritten (and reported).
+            interaction = _leftovers.Rewrite(interaction, Cassette.Interactions.Count, findings);
+            foreach (var finding in findings.Distinct(StringComparer.Ordinal))
+            {
+                Warn($"Rewrote a leftover secret to '{_options.RedactedValue}' before saving {interaction.Request.Method} {Matching.Redaction.Uri(interaction.Request.Uri)}: {finding}. " +
+                     "Add a filter (RedactHeaders, FilterQueryParameters, FilterFormFields, FilterJsonMembers, Placeholders) to make it explicit.");
+            }
+        }
+        else
+        {
+            foreach (var warning in SecretScanner.Scan(interaction))
+            {
+                Warn(warning);
+            }
         }
 
         lock (_gate)

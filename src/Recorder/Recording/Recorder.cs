@@ -14,6 +14,8 @@ public sealed partial class Recorder : DelegatingHandler
     private readonly SemaphoreSlim _saveGate = new(1, 1);
     private readonly RecorderOptions _options;
     private readonly RecordingFilters _filters;
+    private readonly InteractionPatterns _patterns;
+    private readonly LeftoverSecrets _leftovers;
     private readonly InteractionFinder _finder;
     private readonly bool _mayRecord;
 
@@ -29,8 +31,8 @@ public sealed partial class Recorder : DelegatingHandler
         _options = options ?? RecorderOptions.Default;
         Mode = RecordModes.Resolve(_options.Mode, _options.Environment);
         _filters = new RecordingFilters(_options);
-        const MatchOn route = MatchOn.Method | MatchOn.Scheme | MatchOn.Host | MatchOn.Port | MatchOn.Path;
-        _finder = new InteractionFinder(Matchers.From(_options), _options.AllowPlaybackRepeats, (_options.MatchOn & route) == route);
+        _patterns = new InteractionPatterns(_options);
+        _finder = new InteractionFinder(_patterns, _options.AllowPlaybackRepeats);
         var absent = cassette.Interactions.Count == 0 && (cassette.Path is null || Cassette.Load(cassette.Path, _options.LoadOptions) is null);
         _mayRecord = Mode is RecordMode.All or RecordMode.NewEpisodes || (Mode == RecordMode.Once && absent);
         if (Mode == RecordMode.All)
@@ -38,24 +40,25 @@ public sealed partial class Recorder : DelegatingHandler
             cassette.Clear();
         }
 
+        _leftovers = new LeftoverSecrets(_options);
+        AuditLoadedCassette();
         foreach (var interaction in cassette.Interactions)
         {
             _finder.Add(interaction);
         }
-
-        AuditLoadedCassette();
     }
 
+    /// <summary>Sanitizes secrets left in the loaded cassette in memory; fails in CI or strict mode, else warns.</summary>
     private void AuditLoadedCassette()
     {
-        var findings = CassetteAudit.Find(Cassette.Interactions, _options);
+        var findings = _options.RewriteLeftoverSecrets ? Cassette.RewriteSecrets(_options) : Cassette.FindSecrets(_options);
         if (findings.Count == 0)
         {
             return;
         }
 
         var ci = _options.Environment("CI");
-        var fail = _options.FailOnSecretsInCassette ?? (string.Equals(ci, "true", StringComparison.OrdinalIgnoreCase) || ci == "1");
+        var fail = _options.FailOnSecretsInCassette ?? (string.Equals(ci, "true", StringComparison.OrdinalIgnoreCase) || ci == "1" || _options.LoadOptions.Strict);
         if (fail)
         {
             throw new CassetteSecretsException(Cassette.Path ?? Cassette.Name, findings);
@@ -63,7 +66,7 @@ public sealed partial class Recorder : DelegatingHandler
 
         foreach (var finding in findings)
         {
-            Warn(finding);
+            Warn($"Cassette '{Cassette.Name}' still holds a secret-looking value at {finding}; it was rewritten to '{_options.RedactedValue}' in memory. Re-record or edit the file.");
         }
     }
 
@@ -95,15 +98,18 @@ public sealed partial class Recorder : DelegatingHandler
         }
 
         var live = await Messages.CaptureAsync(request, cancellationToken).ConfigureAwait(false);
-        var filtered = new ParsedRequest(_filters.Filter(live));
+        var requestFindings = new List<string>();
+        var filtered = _filters.Filter(live);
+        filtered = _options.RewriteLeftoverSecrets ? _leftovers.Rewrite(filtered, Cassette.Interactions.Count, requestFindings) : filtered;
+        var snapshot = InteractionPatterns.Snapshot(filtered);
         if (Mode != RecordMode.All)
         {
             Interaction? found;
             bool playedBefore;
             lock (_gate)
             {
-                found = _finder.Find(filtered);
-                playedBefore = found is null && _finder.MatchesPlayed(filtered);
+                found = _finder.Find(snapshot);
+                playedBefore = found is null && _finder.MatchesPlayed(snapshot);
             }
 
             if (found is not null)
@@ -118,17 +124,18 @@ public sealed partial class Recorder : DelegatingHandler
 
             if (!_mayRecord)
             {
-                IReadOnlyList<Candidate> closest;
+                string report;
+                var name = Cassette.Path ?? Cassette.Name;
                 lock (_gate)
                 {
-                    closest = _finder.Closest(filtered, 3);
+                    report = MismatchReport.Describe(name, Mode, filtered, snapshot, _finder.Closest(snapshot, 3), playedBefore, _patterns);
                 }
 
-                throw new CassetteMismatchException(Cassette.Path ?? Cassette.Name, Mode, filtered.Request, closest, playedBefore);
+                throw new CassetteMismatchException(name, filtered, report);
             }
         }
 
-        return await RecordAsync(request, filtered.Request, cancellationToken).ConfigureAwait(false);
+        return await RecordAsync(request, filtered, requestFindings, cancellationToken).ConfigureAwait(false);
     }
 
     private bool IsIgnored(Uri? uri)

@@ -10,6 +10,13 @@ public sealed record RecorderOptions
         "X-Amz-Security-Token", "Ocp-Apim-Subscription-Key", "X-Goog-Api-Key", "Private-Token", "X-Csrf-Token",
     ];
 
+    /// <summary>Query parameter, form field and JSON member names whose values are secrets by default (OAuth and API-key names).</summary>
+    public static IReadOnlyList<string> DefaultSecretNames { get; } =
+    [
+        "client_secret", "access_token", "refresh_token", "id_token", "api_key", "apikey", "api-key", "password",
+        "private_token", "secret_key", "session_token", "x-api-key",
+    ];
+
     /// <summary>The default options.</summary>
     public static RecorderOptions Default { get; } = new();
 
@@ -22,8 +29,15 @@ public sealed record RecorderOptions
     /// <summary>Headers whose values must match too.</summary>
     public IReadOnlyList<string> MatchHeaders { get; init; } = [];
 
-    /// <summary>Extra matching rules.</summary>
+    /// <summary>Extra matching rules comparing the live request with the recorded one.</summary>
     public IReadOnlyList<RequestMatcher> CustomMatchers { get; init; } = [];
+
+    /// <summary>
+    /// Extra conditions from the shared matching engine (<c>Courier.Mocking.Matching</c>), built once per recorded
+    /// request: e.g. <c>recorded =&gt; new JsonPathMatcher("$.user")</c> or a cookie <c>NamedValueMatcher</c>. They must
+    /// be synchronous (the recorder matches under its lock).
+    /// </summary>
+    public IReadOnlyList<Func<RecordedRequest, Courier.Mocking.Matching.RequestMatcher>> PatternMatchers { get; init; } = [];
 
     /// <summary>Let a recorded interaction replay more than once (by default each replays once, in order).</summary>
     public bool AllowPlaybackRepeats { get; init; }
@@ -45,6 +59,17 @@ public sealed record RecorderOptions
 
     /// <summary>Placeholder → real value: the value is written as the placeholder and put back on replay (Ruby VCR's filter_sensitive_data).</summary>
     public IReadOnlyDictionary<string, string> Placeholders { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Rewrite leftover secrets to <see cref="RedactedValue"/> (on by default): after the filters and hooks, before an
+    /// interaction is saved, and in memory when a cassette is loaded — URL userinfo, values of <see cref="RedactHeaders"/>,
+    /// parameters, form fields and JSON members named in <see cref="SecretNames"/>, and bearer tokens, JWTs and cloud
+    /// keys anywhere in headers, URLs and text bodies. Live requests get the same rewrite before matching.
+    /// </summary>
+    public bool RewriteLeftoverSecrets { get; init; } = true;
+
+    /// <summary>Query parameters, form fields and JSON members (case-insensitive names) rewritten as leftover secrets.</summary>
+    public IReadOnlyList<string> SecretNames { get; init; } = DefaultSecretNames;
 
     /// <summary>The text that replaces a redacted value.</summary>
     public string RedactedValue { get; init; } = "REDACTED";
@@ -72,7 +97,9 @@ public sealed record RecorderOptions
 
     /// <summary>
     /// What to do when a loaded cassette still holds secret-looking values (see docs/recording.md): true throws
-    /// <see cref="CassetteSecretsException"/>, false warns; null (default) throws when <c>CI=true</c> and warns otherwise.
+    /// <see cref="CassetteSecretsException"/>, false warns; null (default) throws when <c>CI=true</c> or
+    /// <see cref="CassetteLoadOptions.Strict"/>, and otherwise warns. Either way the loaded cassette is sanitized in
+    /// memory first (see <see cref="RewriteLeftoverSecrets"/>); the file is unchanged.
     /// </summary>
     public bool? FailOnSecretsInCassette { get; init; }
 

@@ -67,7 +67,7 @@ internal sealed class RecordingFilters(RecorderOptions options)
 
     private byte[] FilterJson(byte[] body)
     {
-        if (options.FilterJsonMembers.Count == 0 || !Matching.JsonDiff.TryParse(body, out var node) || node is null)
+        if (options.FilterJsonMembers.Count == 0 || Matching.JsonBodies.TryParse(body) is not { } node)
         {
             return body;
         }

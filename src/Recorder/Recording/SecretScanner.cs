@@ -9,6 +9,51 @@ internal static partial class SecretScanner
     [GeneratedRegex(@"(?<kind>Bearer\s+[A-Za-z0-9\-._~+/]{16,}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|xox[baprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35})", RegexOptions.None, matchTimeoutMilliseconds: 200)]
     private static partial Regex Secret();
 
+    /// <summary>What kind of secret <paramref name="text"/> holds (<c>a JWT</c>), or null when none.</summary>
+    public static string? KindOf(string text)
+    {
+        Match match;
+        try
+        {
+            match = Secret().Match(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+
+        return !match.Success ? null
+            : match.Value.StartsWith("Bearer", StringComparison.Ordinal) ? "a bearer token"
+            : match.Value.StartsWith("eyJ", StringComparison.Ordinal) ? "a JWT"
+            : "a cloud or service API key";
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds a bearer token, a JWT or a cloud key (a regex timeout counts as no).</summary>
+    public static bool LooksLikeSecretValue(string text)
+    {
+        try
+        {
+            return Secret().IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary><paramref name="text"/> with every bearer token, JWT or cloud key replaced by <paramref name="mask"/>.</summary>
+    public static string ReplaceSecretValues(string text, string mask)
+    {
+        try
+        {
+            return Secret().Replace(text, m => m.Value.StartsWith("Bearer", StringComparison.Ordinal) ? "Bearer " + mask : mask);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return mask;
+        }
+    }
+
     public static IEnumerable<string> Scan(Interaction interaction)
     {
         foreach (var (where, text) in Texts(interaction))

@@ -209,7 +209,6 @@ public sealed class SafeLoadingTests
         Refuse(Valid.Replace("message: OK", "message: \"OK\\r\\nX: 1\"", StringComparison.Ordinal)).Reason.ShouldContain("reason phrase");
 
     [TestCase("ftp://127.0.0.1/a", "scheme 'ftp'")]
-    [TestCase("http://user:pw@127.0.0.1/a", "credentials")]
     [TestCase("/relative", "not an absolute URI")]
     public void Uris_Unsafe_AreRefused(string uri, string reason) =>
         Refuse(Valid.Replace("http://127.0.0.1/a", uri, StringComparison.Ordinal)).Reason.ShouldContain(reason);

@@ -49,6 +49,16 @@ public sealed class JsonBodyMatcher : RequestMatcher
             : MatchResult.Miss(Distance(_expected.GetRawText(), actual.GetRawText()));
     }
 
+    /// <summary>The expected document.</summary>
+    public JsonElement Expected => _expected;
+
+    /// <summary>Where the request's body differs from the expected document (empty when it matches or is not JSON).</summary>
+    public IReadOnlyList<JsonDifference> Differences(RequestSnapshot request, int max = 10)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Json is { } actual ? JsonDiff.Differences(_expected, actual, _options, max) : [];
+    }
+
     /// <inheritdoc />
     public override string Describe()
     {
