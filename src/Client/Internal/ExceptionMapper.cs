@@ -35,7 +35,8 @@ internal static class ExceptionMapper
             case AuthenticationException auth:
                 return new ConnectException($"The TLS handshake with {Host(request)} failed: {auth.Message}", request, ex);
             case SocketException socket:
-                return phase == Phase.Send
+                // A reset or abort comes from an established connection (a refused connect is ConnectionRefused).
+                return phase == Phase.Send && !IsResetCode(socket.SocketErrorCode)
                     ? new ConnectException($"Could not connect to {Host(request)}: {socket.Message} ({socket.SocketErrorCode}).", request, ex)
                     : new ReadException($"The connection to {Host(request)} failed while reading the response: {socket.Message} ({socket.SocketErrorCode}).", request, ex);
             case IOException io:
@@ -99,8 +100,9 @@ internal static class ExceptionMapper
         return $"Could not connect to {Host(request)}: {trust} ({detail}).";
     }
 
-    private static bool IsReset(Exception ex) =>
-        FindInner<SocketException>(ex) is { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown };
+    private static bool IsReset(Exception ex) => FindInner<SocketException>(ex) is { } socket && IsResetCode(socket.SocketErrorCode);
+
+    private static bool IsResetCode(SocketError code) => code is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown;
 
     private static bool IsProxy(Exception ex) => ex.Message.Contains("proxy", StringComparison.OrdinalIgnoreCase) || ex is HttpRequestException { HttpRequestError: HttpRequestError.ProxyTunnelError };
 

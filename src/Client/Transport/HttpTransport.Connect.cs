@@ -122,6 +122,6 @@ public sealed partial class HttpTransport
     private static ValueTask<Stream> FilterPlaintext(SocketsHttpPlaintextStreamFilterContext context, CancellationToken cancellationToken)
     {
         TransportState.Of(context.InitialRequestMessage)?.ConnectFinished();
-        return ValueTask.FromResult(context.PlaintextStream);
+        return ValueTask.FromResult(ResponseFraming.Guard(context.PlaintextStream));
     }
 }

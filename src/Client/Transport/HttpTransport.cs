@@ -54,6 +54,7 @@ public sealed partial class HttpTransport : DelegatingHandler
             ? null
             : await AcquireAsync(origin, state, cancellationToken).ConfigureAwait(false);
         HttpResponseMessage response;
+        var connection = ResponseFraming.Watch();
         try
         {
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -67,6 +68,17 @@ public sealed partial class HttpTransport : DelegatingHandler
             }
 
             throw;
+        }
+
+        if (ResponseFraming.Problem(response) is { } framing)
+        {
+            // Close the connection before the body is drained: what follows could be read as the next response.
+            ResponseFraming.Discard(connection);
+            response.Dispose();
+            permit?.Release();
+            throw new RemoteProtocolException(
+                $"The server sent an invalid response to {request.Method} {Describe(state)}: {framing}. Courier refuses ambiguous framing (a response-smuggling risk) and closed the connection.",
+                state.Request);
         }
 
         if (response.Version.Major >= 2)

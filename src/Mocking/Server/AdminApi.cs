@@ -24,6 +24,17 @@ public sealed partial class MockServer
             return true;
         }
 
+        if (ForeignAdminCaller(context.Request) is { } foreign)
+        {
+            await Server.ResponseWriter.WriteTextAsync(context, StatusCodes.Status403Forbidden, $"The admin API answers loopback callers only: {foreign}.\n", cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        if (await AdminBodyTooLargeAsync(context, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
         var route = path[AdminPrefix.Length..].TrimEnd('/');
         var method = context.Request.Method;
         switch (method, route)
@@ -39,8 +50,7 @@ public sealed partial class MockServer
                 context.Response.StatusCode = 200;
                 break;
             case ("POST", "/mappings/reset"):
-                ResetMappings();
-                context.Response.StatusCode = 200;
+                await ResetMappingsAsync(context, cancellationToken).ConfigureAwait(false);
                 break;
             case (_, _) when route.StartsWith("/mappings/", StringComparison.Ordinal) && Guid.TryParse(route["/mappings/".Length..], out var id):
                 await MappingByIdAsync(context, method, id, cancellationToken).ConfigureAwait(false);

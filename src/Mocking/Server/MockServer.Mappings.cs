@@ -68,12 +68,14 @@ public sealed partial class MockServer
     /// <summary>
     /// WireMock's <c>mappings/reset</c>: removes the stubs loaded from JSON (or created through the admin API) and loads
     /// <see cref="MockServerOptions.MappingsDirectory"/> again, so the server is back to its files. C# stubs stay.
-    /// When the files no longer load, the error is thrown and the server keeps no JSON stubs.
+    /// The files are read before anything is removed: when they no longer load (a file half-written, empty or invalid),
+    /// the error is thrown and the current stubs stay active, never a half-loaded set.
     /// </summary>
     public IReadOnlyList<MockRoute> ResetMappings()
     {
+        var plans = Options.MappingsDirectory is { } directory ? MappingFileReader.ReadFolder(directory, Options) : [];
         RemoveMappings();
-        return Options.MappingsDirectory is { } directory ? LoadMappings(directory) : [];
+        return Apply(plans);
     }
 
     private (StubPlan Plan, MockRoute Route)? FindMapping(Guid id)

@@ -43,6 +43,11 @@ internal static class MappingResponseReader
 
         foreach (var (name, value) in Headers(node.Get("headers")))
         {
+            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) && response.Content is { } content && value != content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                throw node.Get("headers")!.Value.Fail($"expected Content-Length to match the body's {content.Length} bytes, found {value} (leave it out: the server sets it)");
+            }
+
             response = response.WithHeader(name, value);
         }
 
@@ -113,14 +118,28 @@ internal static class MappingResponseReader
             {
                 foreach (var item in value.Items())
                 {
-                    yield return new(name, item.String());
+                    yield return new(name, Checked(name, item));
                 }
             }
             else
             {
-                yield return new(name, value.String());
+                yield return new(name, Checked(name, value));
             }
         }
+    }
+
+    /// <summary>A header that would emit invalid HTTP (CR, LF or NUL; a name that is not a token) is refused here, at load (stub server row 13).</summary>
+    private static string Checked(string name, JsonNode value)
+    {
+        if (name.Length == 0 || name.Any(c => c <= ' ' || c >= 0x7F || "()<>@,;:\\\"/[]?={}".Contains(c, StringComparison.Ordinal)))
+        {
+            throw value.Fail($"expected a header name made of token characters, found '{name.ReplaceLineEndings(" ")}'");
+        }
+
+        var text = value.String();
+        return text.IndexOfAny(['\r', '\n', '\0']) < 0
+            ? text
+            : throw value.Fail("expected a header value without CR, LF or NUL (they would inject headers into the response)");
     }
 
     private static (int, TimeSpan) Dribble(JsonNode node)

@@ -61,7 +61,7 @@ internal static class StubReader
 /// <summary>Reads mapping files: one stub or <c>{"mappings": [...]}</c>, with comments, trailing commas and a BOM allowed.</summary>
 internal static class MappingFileReader
 {
-    private static readonly JsonDocumentOptions Lenient = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 256 };
+    private static readonly JsonDocumentOptions Lenient = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 256, AllowDuplicateProperties = false };
 
     /// <summary>Every <c>*.json</c> under <c>root/mappings</c> (or under <c>root</c> itself when it has no <c>mappings</c> folder), sub-folders included, in name order.</summary>
     public static List<StubPlan> ReadFolder(string root, MockServerOptions options)
@@ -92,6 +92,11 @@ internal static class MappingFileReader
         if (json.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             json = json[3..];
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(json.Span))
+        {
+            throw new WireMockMappingException(file, "$", "not valid UTF-8 text; save the mapping file as UTF-8");
         }
 
         JsonDocument document;
