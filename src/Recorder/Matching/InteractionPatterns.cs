@@ -148,7 +148,7 @@ internal sealed class InteractionPatterns(RecorderOptions options)
 }
 
 /// <summary>A <see cref="RecorderOptions.CustomMatchers"/> rule as an engine matcher: compares the live request with its recorded one.</summary>
-internal sealed class RecordedPredicateMatcher(RequestMatcher rule, RecordedRequest recorded) : EngineMatcher
+internal sealed class RecordedPredicateMatcher(InteractionMatcher rule, RecordedRequest recorded) : EngineMatcher
 {
     public override string Attribute => "Custom matcher";
 

@@ -44,4 +44,4 @@ public enum MatchOn
 /// </summary>
 /// <param name="Name">A short name.</param>
 /// <param name="Matches">Whether the live request (first) matches the recorded one (second); both are already filtered.</param>
-public sealed record RequestMatcher(string Name, Func<RecordedRequest, RecordedRequest, bool> Matches);
+public sealed record InteractionMatcher(string Name, Func<RecordedRequest, RecordedRequest, bool> Matches);

@@ -30,7 +30,7 @@ public sealed record RecorderOptions
     public IReadOnlyList<string> MatchHeaders { get; init; } = [];
 
     /// <summary>Extra matching rules comparing the live request with the recorded one.</summary>
-    public IReadOnlyList<RequestMatcher> CustomMatchers { get; init; } = [];
+    public IReadOnlyList<InteractionMatcher> CustomMatchers { get; init; } = [];
 
     /// <summary>
     /// Extra conditions from the shared matching engine (<c>Courier.Mocking.Matching</c>), built once per recorded

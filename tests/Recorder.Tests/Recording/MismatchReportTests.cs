@@ -64,7 +64,7 @@ public sealed class MismatchReportTests : RecorderTestBase
         var options = Options(RecordMode.None) with
         {
             MatchHeaders = ["Content-Type"],
-            CustomMatchers = [new RequestMatcher("same user", (live, rec) => live.Body is not null && rec.Body is not null)],
+            CustomMatchers = [new InteractionMatcher("same user", (live, rec) => live.Body is not null && rec.Body is not null)],
         };
         using var recorder = new Recorder(Recorded(), new NoNetwork(), options);
         using var client = new HttpClient(recorder);
