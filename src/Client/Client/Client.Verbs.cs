@@ -87,7 +87,7 @@ public sealed partial class Client
     {
         ArgumentNullException.ThrowIfNull(request);
         Start();
-        return SendCoreAsync(request, stream, cancellationToken).AsTask();
+        return SendCoreAsync(request, stream, cancellationToken);
     }
 
     /// <summary>Sync twin of <see cref="SendAsync"/>.</summary>
