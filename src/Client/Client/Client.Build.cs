@@ -17,7 +17,7 @@ public sealed partial class Client
             body = json.WithDefaultOptions(jsonOptions);
         }
 
-        var request = new Request(method, uri, headers, body)
+        var request = new Request(method, uri, headers, body, validated: true)
         {
             Timeouts = options?.Timeouts,
         };

@@ -3,17 +3,29 @@ namespace Courier;
 public sealed partial class Client
 {
     /// <summary>
-    /// One logical request, from the call to the returned response: httpx's order — auth outside, redirects inside
-    /// it, one hop (<see cref="SendHopAsync"/>) innermost. With no auth, hooks or redirect to follow (the common case)
-    /// it is this frame and one hop, with no other async frame between them.
+    /// One logical request, from the call to the returned response (it starts and ends here): httpx's order — auth
+    /// outside, redirects inside it, one hop (<see cref="SendHopAsync"/>) innermost. Without auth or a redirect (the
+    /// common case) it is this frame and one hop, with no other async frame between them.
     /// </summary>
     private async Task<Response> SendCoreAsync(Request request, bool stream, CancellationToken cancellationToken)
     {
         var auth = request.Auth ?? _options.Auth ?? (UrlBuilder.HasUserInfo(request.Url) ? BasicAuth.FromUserInfo(request.Url) : null);
         var follow = request.FollowRedirects ?? _options.FollowRedirects;
-        var response = auth is null
-            ? await SendHandlingRedirectsAsync(request, follow, cancellationToken).ConfigureAwait(false)
-            : await SendWithAuthAsync(request, auth, follow, cancellationToken).ConfigureAwait(false);
+        Response response;
+        if (auth is null)
+        {
+            // The common path: one hop, and the redirect loop only when the answer is a redirect.
+            response = await SendHopAsync(request, cancellationToken).ConfigureAwait(false);
+            if (Redirects.IsRedirectStatus(response.StatusCode))
+            {
+                response = await HandleRedirectsAsync(response, request, follow, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            response = await SendWithAuthAsync(request, auth, follow, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!stream)
         {
             try
@@ -62,25 +74,20 @@ public sealed partial class Client
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One hop, then the redirect loop only when the answer is a redirect (no extra async frame otherwise).</summary>
-    private ValueTask<Response> SendHandlingRedirectsAsync(Request request, bool follow, CancellationToken cancellationToken)
+    /// <summary>One hop, then the redirect loop when the answer is a redirect (each step of an auth flow).</summary>
+    private async ValueTask<Response> SendHandlingRedirectsAsync(Request request, bool follow, CancellationToken cancellationToken)
     {
-        var hop = SendHopAsync(request, cancellationToken);
-        if (!hop.IsCompletedSuccessfully)
-        {
-            return HandleRedirectsAsync(null, hop, request, follow, cancellationToken);
-        }
-
-        var response = hop.Result;
+        var response = await SendHopAsync(request, cancellationToken).ConfigureAwait(false);
         return Redirects.IsRedirectStatus(response.StatusCode)
-            ? HandleRedirectsAsync(response, default, request, follow, cancellationToken)
-            : new(response);
+            ? await HandleRedirectsAsync(response, request, follow, cancellationToken).ConfigureAwait(false)
+            : response;
     }
 
-    private async ValueTask<Response> HandleRedirectsAsync(Response? first, ValueTask<Response> pending, Request request, bool follow, CancellationToken cancellationToken)
+    /// <summary>Follows (or, when not following, describes) the redirect <paramref name="first"/> answered.</summary>
+    private async ValueTask<Response> HandleRedirectsAsync(Response first, Request request, bool follow, CancellationToken cancellationToken)
     {
         List<Response>? history = null;
-        var response = first ?? await pending.ConfigureAwait(false);
+        var response = first;
         while (true)
         {
             response.History = history is null ? [] : history.ToArray();

@@ -30,6 +30,14 @@ internal static class MessageConversion
         },
     };
 
+    /// <summary>The BCL method object: the common ones without a lookup.</summary>
+    private static HttpMethod MethodOf(string method) => method switch
+    {
+        "GET" => HttpMethod.Get,
+        "POST" => HttpMethod.Post,
+        _ => HttpMethod.Parse(method),
+    };
+
     private static bool Is(string name, string known) => string.Equals(name, known, StringComparison.OrdinalIgnoreCase);
 
     public static HttpRequestMessage ToHttpRequest(Request request, RequestTimer? timer, JsonSerializerOptions jsonOptions)
@@ -51,7 +59,7 @@ internal static class MessageConversion
 
     private static CourierRequestMessage Build(Request request, RequestTimer? timer, JsonSerializerOptions jsonOptions)
     {
-        var message = new CourierRequestMessage(HttpMethod.Parse(request.Method), UrlBuilder.WithoutUserInfo(request.Url), request, timer);
+        var message = new CourierRequestMessage(MethodOf(request.Method), UrlBuilder.WithoutUserInfo(request.Url), request, timer);
         HttpContent? content = request.Body?.CreateContent(jsonOptions);
         List<string>? replaced = null;
 

@@ -15,6 +15,12 @@ internal static class UrlBuilder
     {
         ArgumentNullException.ThrowIfNull(url);
         HeaderValidation.ValidateUrlText(url);
+        return ParseValidated(url);
+    }
+
+    /// <summary><see cref="Parse"/> for text already checked by <see cref="HeaderValidation.ValidateUrlText"/>.</summary>
+    private static Uri ParseValidated(string url)
+    {
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.IsFile || !HasHost(uri))
         {
             throw new InvalidUrlException($"Invalid URL '{url}': expected an absolute URL such as 'https://example.com/path'.", url);
@@ -43,7 +49,7 @@ internal static class UrlBuilder
         Uri target;
         if (HasScheme(url))
         {
-            target = Parse(url);
+            target = ParseValidated(url);
         }
         else if (baseUrl is null)
         {
