@@ -22,7 +22,6 @@ internal sealed class RequestTimer : IDisposable
     private readonly CancellationToken _callerToken;
     private Lock? _gate;
     private volatile bool _disposed;
-    private TimerPhase _firedIn;
     private bool _registered;
     private bool _suspended;
     private TimerPhase _resumePhase;
@@ -51,22 +50,11 @@ internal sealed class RequestTimer : IDisposable
     public Timeouts Timeouts => _timeouts;
 
     /// <summary>
-    /// The phase the timer fired in, or <see cref="TimerPhase.Idle"/> when it has not fired. Worked out when asked, not
-    /// only in the cancellation callback: callbacks run in reverse order of registration, so code woken by the
-    /// cancellation (a transport's linked token) can look before <see cref="OnFired"/> has run.
+    /// The phase the timer fired in, or <see cref="TimerPhase.Idle"/> when it has not fired: worked out from the token's
+    /// state when asked (the phase in force when the source was cancelled, which no later arming changes).
     /// </summary>
-    public TimerPhase FiredIn
-    {
-        get
-        {
-            if (_firedIn != TimerPhase.Idle)
-            {
-                return _firedIn;
-            }
-
-            return _cts is { IsCancellationRequested: true } && !_callerToken.IsCancellationRequested ? Current : TimerPhase.Idle;
-        }
-    }
+    public TimerPhase FiredIn =>
+        _cts is { IsCancellationRequested: true } && !_callerToken.IsCancellationRequested ? Current : TimerPhase.Idle;
 
     public TimerPhase Current { get; private set; }
 
@@ -226,21 +214,9 @@ internal sealed class RequestTimer : IDisposable
             return;
         }
 
-        if (!_registered)
-        {
-            // Registered on first arming only: a request answered at once (in-memory) never pays for it.
-            _registered = true;
-            _cts.Token.Register(static state => ((RequestTimer)state!).OnFired(), this);
-        }
-
+        // No callback is registered to note the phase: once the source is cancelled no arming changes Current (see
+        // the first check above), so FiredIn reads it from the token's state (one registration less per request).
+        _registered = true;
         _cts.CancelAfter(timeout);
-    }
-
-    private void OnFired()
-    {
-        if (!_callerToken.IsCancellationRequested && _firedIn == TimerPhase.Idle)
-        {
-            _firedIn = Current;
-        }
     }
 }
