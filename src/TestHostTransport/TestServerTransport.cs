@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Hosting;
@@ -19,12 +18,11 @@ namespace Courier.TestHost;
 /// </summary>
 public sealed partial class TestServerTransport : HttpMessageHandler
 {
-    private static readonly object Marker = new();
+    private static readonly HttpRequestOptionsKey<bool> SentKey = new("courier.testhost.sent");
     private readonly TestServer _server;
     private readonly HttpMessageInvoker _inner;
     private readonly TestServerTransportOptions _options;
     private readonly PathString _rootPath;
-    private readonly ConditionalWeakTable<HttpRequestMessage, object> _sent = [];
     private readonly InFlightTracker _inFlight;
     private int _disposed;
 
@@ -73,7 +71,7 @@ public sealed partial class TestServerTransport : HttpMessageHandler
             throw new NotSupportedException($"TestServerTransport sends absolute http or https URLs only (was '{request.RequestUri}'); set a BaseUrl such as http://localhost.");
         }
 
-        if (!_sent.TryAdd(request, Marker))
+        if (!MarkSent(request))
         {
             throw new InvalidOperationException("The request message was already sent. Cannot send the same request message multiple times; build a new HttpRequestMessage for each send.");
         }
@@ -130,13 +128,35 @@ public sealed partial class TestServerTransport : HttpMessageHandler
         }
     }
 
+    /// <summary>
+    /// Marks a message sent; false when it already was (TestServer has no such guard). Courier's own messages carry the
+    /// mark in a field; others in their options (a weak table per message costs far more than the send itself).
+    /// </summary>
+    private static bool MarkSent(HttpRequestMessage request)
+    {
+        if (request is CourierRequestMessage courier)
+        {
+            return courier.MarkSent();
+        }
+
+        lock (request)
+        {
+            return request.Options.TryAdd(SentKey.Key, true);
+        }
+    }
+
     private static void ValidateHeaders(HttpRequestMessage request)
     {
         // There is no wire to reject CR, LF or NUL, so run the client's validator (the network transport refuses them too).
-        request.Options.TryGetValue(MessageConversion.RequestKey, out var courierRequest);
+        // Courier's client built its message from headers validated on entry: only its body's headers are checked.
+        CourierRequestMessage.TryGetRequest(request, out var courierRequest);
         try
         {
-            Validate(request.Headers.NonValidated);
+            if (request is not CourierRequestMessage { Request.Headers.AllValidated: true })
+            {
+                Validate(request.Headers.NonValidated);
+            }
+
             if (request.Content is not null)
             {
                 Validate(request.Content.Headers.NonValidated);

@@ -17,7 +17,7 @@ public sealed partial class Client
             body = json.WithDefaultOptions(jsonOptions);
         }
 
-        var request = new Request(method, uri, headers, body)
+        var request = new Request(method, uri, headers, body, validated: true)
         {
             Timeouts = options?.Timeouts,
         };
@@ -36,7 +36,7 @@ public sealed partial class Client
             return;
         }
 
-        if (Cookies.Count == 0 && request.ExplicitCookies is not { Count: > 0 })
+        if (Cookies.IsEmpty && request.ExplicitCookies is not { Count: > 0 })
         {
             if (request.CookieHeaderFromJar)
             {

@@ -2,46 +2,28 @@ namespace Courier;
 
 public sealed partial class Client
 {
-    /// <summary>httpx's order: auth outside, redirects inside it, one hop (hooks, cookies, transport) innermost.</summary>
-    private async ValueTask<Response> SendCoreAsync(Request request, bool stream, CancellationToken cancellationToken)
+    /// <summary>
+    /// One logical request, from the call to the returned response (it starts and ends here): httpx's order — auth
+    /// outside, redirects inside it, one hop (<see cref="SendHopAsync"/>) innermost. Without auth or a redirect (the
+    /// common case) it is this frame and one hop, with no other async frame between them.
+    /// </summary>
+    private async Task<Response> SendCoreAsync(Request request, bool stream, CancellationToken cancellationToken)
     {
         var auth = request.Auth ?? _options.Auth ?? (UrlBuilder.HasUserInfo(request.Url) ? BasicAuth.FromUserInfo(request.Url) : null);
         var follow = request.FollowRedirects ?? _options.FollowRedirects;
         Response response;
         if (auth is null)
         {
-            response = await SendHandlingRedirectsAsync(request, follow, cancellationToken).ConfigureAwait(false);
+            // The common path: one hop, and the redirect loop only when the answer is a redirect.
+            response = await SendHopAsync(request, redirect: false, cancellationToken).ConfigureAwait(false);
+            if (Redirects.IsRedirectStatus(response.StatusCode))
+            {
+                response = await HandleRedirectsAsync(response, request, follow, cancellationToken).ConfigureAwait(false);
+            }
         }
         else
         {
-            if (auth.RequiresRequestBody && request.Body is { IsReplayable: false } or StreamBody { CanSeek: false })
-            {
-                throw new RequestException($"The auth flow {auth.GetType().Name} must be able to re-send the body of {request.Method} {UrlBuilder.Redact(request.Url)}, but it is a one-shot stream. Use a seekable stream or bytes.", request);
-            }
-
-            var flowHistory = new List<Response>();
-            response = await auth.AuthenticateAsync(
-                request,
-                async (next, ct) =>
-                {
-                    var hop = await SendHandlingRedirectsAsync(next, follow, ct).ConfigureAwait(false);
-                    lock (flowHistory)
-                    {
-                        // httpx: the final response's history holds the earlier hops of the flow (a 401, a token call).
-                        hop.History = [.. flowHistory, .. hop.History];
-                        flowHistory.Clear();
-                        flowHistory.AddRange(hop.History);
-                        flowHistory.Add(hop);
-                    }
-
-                    if (auth.RequiresResponseBody)
-                    {
-                        await hop.ReadBytesAsync(ct).ConfigureAwait(false);
-                    }
-
-                    return hop;
-                },
-                cancellationToken).ConfigureAwait(false);
+            response = await SendWithAuthAsync(request, auth, follow, cancellationToken).ConfigureAwait(false);
         }
 
         if (!stream)
@@ -52,21 +34,62 @@ public sealed partial class Client
             }
             finally
             {
-                await response.DisposeAsync().ConfigureAwait(false);
+                // The body was read to its end (or failed): closing it is synchronous work.
+                response.Dispose();
             }
         }
 
         return response;
     }
 
+    private async ValueTask<Response> SendWithAuthAsync(Request request, Auth auth, bool follow, CancellationToken cancellationToken)
+    {
+        if (auth.RequiresRequestBody && request.Body is { IsReplayable: false } or StreamBody { CanSeek: false })
+        {
+            throw new RequestException($"The auth flow {auth.GetType().Name} must be able to re-send the body of {request.Method} {UrlBuilder.Redact(request.Url)}, but it is a one-shot stream. Use a seekable stream or bytes.", request);
+        }
+
+        var flowHistory = new List<Response>();
+        return await auth.AuthenticateAsync(
+            request,
+            async (next, ct) =>
+            {
+                var hop = await SendHandlingRedirectsAsync(next, follow, ct).ConfigureAwait(false);
+                lock (flowHistory)
+                {
+                    // httpx: the final response's history holds the earlier hops of the flow (a 401, a token call).
+                    hop.History = [.. flowHistory, .. hop.History];
+                    flowHistory.Clear();
+                    flowHistory.AddRange(hop.History);
+                    flowHistory.Add(hop);
+                }
+
+                if (auth.RequiresResponseBody)
+                {
+                    await hop.ReadBytesAsync(ct).ConfigureAwait(false);
+                }
+
+                return hop;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One hop, then the redirect loop when the answer is a redirect (each step of an auth flow).</summary>
     private async ValueTask<Response> SendHandlingRedirectsAsync(Request request, bool follow, CancellationToken cancellationToken)
     {
+        var response = await SendHopAsync(request, redirect: false, cancellationToken).ConfigureAwait(false);
+        return Redirects.IsRedirectStatus(response.StatusCode)
+            ? await HandleRedirectsAsync(response, request, follow, cancellationToken).ConfigureAwait(false)
+            : response;
+    }
+
+    /// <summary>Follows (or, when not following, describes) the redirect <paramref name="first"/> answered.</summary>
+    private async ValueTask<Response> HandleRedirectsAsync(Response first, Request request, bool follow, CancellationToken cancellationToken)
+    {
         List<Response>? history = null;
+        var response = first;
         while (true)
         {
-            var response = Diagnostics.RequestTelemetry.Current is { } telemetry
-                ? await telemetry.HopAsync(request, history is not null, SendSingleAsync, cancellationToken).ConfigureAwait(false)
-                : await SendSingleAsync(request, cancellationToken).ConfigureAwait(false);
             response.History = history is null ? [] : history.ToArray();
             if (!Redirects.IsRedirectStatus(response.StatusCode))
             {
@@ -105,17 +128,26 @@ public sealed partial class Client
             await response.DisposeAsync().ConfigureAwait(false);
             history.Add(response);
             request = next;
+            response = await SendHopAsync(request, redirect: true, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async ValueTask<Response> SendSingleAsync(Request request, CancellationToken cancellationToken)
+    /// <summary>One hop, under a child span when the logical request is observed (see <see cref="Diagnostics.RequestTelemetry"/>).</summary>
+    private ValueTask<Response> SendHopAsync(Request request, bool redirect, CancellationToken cancellationToken) =>
+        Diagnostics.RequestTelemetry.Current is { } telemetry
+            ? telemetry.HopAsync(request, redirect, SendHopCoreAsync, cancellationToken)
+            : SendHopCoreAsync(request, cancellationToken);
+
+    /// <summary>One hop on the wire: request hooks, the transport, the response head, the jar, response hooks.</summary>
+    private async ValueTask<Response> SendHopCoreAsync(Request request, CancellationToken cancellationToken)
     {
         if (request.Url.Scheme is not ("http" or "https"))
         {
             throw new UnsupportedProtocolException($"The URL '{UrlBuilder.Redact(request.Url)}' has the scheme '{request.Url.Scheme}'; only http and https are supported.", request);
         }
 
-        if (_options.EventHooks is { } hooks)
+        var hooks = _options.EventHooks;
+        if (hooks is not null)
         {
             foreach (var hook in hooks.Request)
             {
@@ -123,8 +155,7 @@ public sealed partial class Client
             }
         }
 
-        var timeouts = request.Timeouts ?? _options.Timeouts;
-        var timer = new RequestTimer(timeouts, _options.TimeProvider, cancellationToken);
+        var timer = new RequestTimer(request.Timeouts ?? _options.Timeouts, cancellationToken);
         var started = _options.TimeProvider.GetTimestamp();
         HttpResponseMessage message;
         using (var httpRequest = MessageConversion.ToHttpRequest(request, timer, _options.JsonOptions ?? ClientOptions.DefaultJsonOptions))
@@ -132,14 +163,21 @@ public sealed partial class Client
             try
             {
                 var sending = _invoker.SendAsync(httpRequest, timer.Token);
-                if (httpRequest.Content is null && !sending.IsCompleted)
+                if (sending.IsCompletedSuccessfully)
                 {
-                    // Without a body the wait for the head starts now (a body's end starts it otherwise); an
-                    // in-memory transport that answered at once needs no timer at all.
-                    timer.StartReadHead();
+                    // An in-memory transport that answered at once needs no timer at all.
+                    message = sending.Result;
                 }
+                else
+                {
+                    if (httpRequest.Content is null)
+                    {
+                        // Without a body the wait for the head starts now (a body's end starts it otherwise).
+                        timer.StartReadHead();
+                    }
 
-                message = await sending.ConfigureAwait(false);
+                    message = await sending.ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (timer.HasFired && !cancellationToken.IsCancellationRequested)
             {
@@ -159,13 +197,26 @@ public sealed partial class Client
         }
 
         timer.Pause();
-        var response = await MessageConversion.ToResponseAsync(message, request, timer, started, _options, cancellationToken).ConfigureAwait(false);
+        Stream raw;
+        try
+        {
+            var opening = MessageConversion.OpenBodyAsync(message.Content, cancellationToken);
+            raw = opening.IsCompletedSuccessfully ? opening.Result : await opening.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            message.Dispose();
+            timer.Dispose();
+            throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
+        }
+
+        var response = MessageConversion.ToResponse(message, raw, request, timer, started, _options);
         Cookies.Extract(response);
-        if (_options.EventHooks is { } responseHooks)
+        if (hooks is not null)
         {
             try
             {
-                foreach (var hook in responseHooks.Response)
+                foreach (var hook in hooks.Response)
                 {
                     await hook(response, cancellationToken).ConfigureAwait(false);
                 }

@@ -89,7 +89,7 @@ public sealed partial class Client
         Start();
         return Diagnostics.RequestTelemetry.IsEnabled(_options)
             ? Diagnostics.RequestTelemetry.TrackAsync(request, stream, _options, SendCoreAsync, cancellationToken)
-            : SendCoreAsync(request, stream, cancellationToken).AsTask();
+            : SendCoreAsync(request, stream, cancellationToken);
     }
 
     /// <summary>Sync twin of <see cref="SendAsync"/>.</summary>

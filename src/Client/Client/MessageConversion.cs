@@ -9,15 +9,36 @@ internal static class MessageConversion
     /// <summary>The Courier request a message was built from, so Courier-aware transports can skip re-parsing it.</summary>
     public static readonly HttpRequestOptionsKey<Request> RequestKey = new("courier.request");
 
-    private static readonly HashSet<string> ContentHeaderNames = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>
+    /// Whether a header belongs on the content (the BCL keeps those apart): Content-Type, Content-Length,
+    /// Content-Encoding, Content-Disposition, Content-Language, Content-Location, Content-MD5, Content-Range, Expires,
+    /// Last-Modified, Allow. Decided by length and first letter before any comparison (this runs for every header sent).
+    /// </summary>
+    private static bool IsContentHeader(string name) => name.Length switch
     {
-        "Content-Type", "Content-Length", "Content-Encoding", "Content-Disposition", "Content-Language",
-        "Content-Location", "Content-MD5", "Content-Range", "Expires", "Last-Modified", "Allow",
+        5 => Is(name, "Allow"),
+        7 => Is(name, "Expires"),
+        13 => (name[0] | 0x20) == 'l' ? Is(name, "Last-Modified") : Is(name, "Content-Range"),
+        _ => name.Length is >= 11 and <= 19 && (name[0] | 0x20) == 'c' && name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) && name.Length switch
+        {
+            11 => Is(name, "Content-MD5"),
+            12 => Is(name, "Content-Type"),
+            14 => Is(name, "Content-Length"),
+            16 => Is(name, "Content-Encoding") || Is(name, "Content-Language") || Is(name, "Content-Location"),
+            19 => Is(name, "Content-Disposition"),
+            _ => false,
+        },
     };
 
-    /// <summary>A cheap first-letter test before the set lookup (most request headers are not content headers).</summary>
-    private static bool IsContentHeader(string name) =>
-        name.Length > 4 && (name[0] | 0x20) is 'c' or 'e' or 'l' or 'a' && ContentHeaderNames.Contains(name);
+    /// <summary>The BCL method object: the common ones without a lookup.</summary>
+    private static HttpMethod MethodOf(string method) => method switch
+    {
+        "GET" => HttpMethod.Get,
+        "POST" => HttpMethod.Post,
+        _ => HttpMethod.Parse(method),
+    };
+
+    private static bool Is(string name, string known) => string.Equals(name, known, StringComparison.OrdinalIgnoreCase);
 
     public static HttpRequestMessage ToHttpRequest(Request request, RequestTimer? timer, JsonSerializerOptions jsonOptions)
     {
@@ -36,15 +57,22 @@ internal static class MessageConversion
         }
     }
 
-    private static HttpRequestMessage Build(Request request, RequestTimer? timer, JsonSerializerOptions jsonOptions)
+    private static CourierRequestMessage Build(Request request, RequestTimer? timer, JsonSerializerOptions jsonOptions)
     {
-        var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), UrlBuilder.WithoutUserInfo(request.Url));
+        var message = new CourierRequestMessage(MethodOf(request.Method), UrlBuilder.WithoutUserInfo(request.Url), request, timer);
         HttpContent? content = request.Body?.CreateContent(jsonOptions);
         List<string>? replaced = null;
+
+        // Headers added through Headers.Add were validated then; only pairs that skipped it are checked here.
+        var validate = !request.Headers.AllValidated;
         foreach (var (name, value) in request.Headers)
         {
-            HeaderValidation.ValidateName(name);
-            HeaderValidation.ValidateValue(name, value);
+            if (validate)
+            {
+                HeaderValidation.ValidateName(name);
+                HeaderValidation.ValidateValue(name, value);
+            }
+
             bool added;
             if (IsContentHeader(name))
             {
@@ -79,46 +107,40 @@ internal static class MessageConversion
             message.Content = timer is null ? content : new TimedContent(content, timer);
         }
 
-        message.Options.Set(RequestKey, request);
-        if (timer is not null)
-        {
-            message.Options.Set(RequestTimer.Key, timer);
-        }
-
         return message;
     }
 
-    public static async ValueTask<Response> ToResponseAsync(
-        HttpResponseMessage message, Request request, RequestTimer timer, long started, ClientOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a response body: in-memory contents (what mocks return) synchronously, any other through
+    /// <see cref="HttpContent.ReadAsStreamAsync(CancellationToken)"/>, without an async frame when that completed at once.
+    /// </summary>
+    public static ValueTask<Stream> OpenBodyAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        var headers = new Headers(message.Headers.NonValidated.Count + message.Content.Headers.NonValidated.Count);
-        CopyHeaders(message.Headers.NonValidated, headers);
-        CopyHeaders(message.Content.Headers.NonValidated, headers);
-        Stream raw;
-        try
+        if (content is ByteArrayContent or ReadOnlyMemoryContent)
         {
-            // In-memory contents (what mocks return) open synchronously; any other content is opened asynchronously.
-            raw = message.Content is ByteArrayContent or ReadOnlyMemoryContent
-                ? message.Content.ReadAsStream(cancellationToken)
-                : await message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            message.Dispose();
-            timer.Dispose();
-            throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
+            return new(content.ReadAsStream(cancellationToken));
         }
 
+        var opening = content.ReadAsStreamAsync(cancellationToken);
+        return opening.IsCompletedSuccessfully ? new(opening.Result) : new(opening);
+    }
+
+    /// <summary>The Courier response for a transport's message whose body stream <paramref name="raw"/> is open.</summary>
+    public static Response ToResponse(HttpResponseMessage message, Stream raw, Request request, RequestTimer timer, long started, ClientOptions options)
+    {
         // The body's size, so the whole-body read can size its array exactly: an in-memory body's stream knows it
         // (asking the content would compute and store a header), a network body has its Content-Length.
-        var declaredLength = raw.CanSeek ? raw.Length - raw.Position : message.Content.Headers.ContentLength ?? -1;
-        var response = new Response((int)message.StatusCode, headers, new ReadTimedStream(raw, timer, request), message, options.TimeProvider, started)
+        var seekable = raw.CanSeek;
+        var declaredLength = seekable ? raw.Length - raw.Position : message.Content.Headers.ContentLength ?? -1;
+        var status = (int)message.StatusCode;
+        var response = new Response(status, new ReadTimedStream(raw, timer, request), message, options.TimeProvider, started)
         {
             Request = request,
-            ReasonPhrase = message.ReasonPhrase ?? Response.DefaultReason((int)message.StatusCode),
+            ReasonPhrase = message.ReasonPhrase ?? Response.DefaultReason(status),
             HttpVersion = Response.VersionText(message.Version),
             ClientOptions = options,
             DeclaredLength = declaredLength,
+            ExactLength = seekable,
         };
         if (request.Method == "HEAD")
         {
@@ -126,16 +148,5 @@ internal static class MessageConversion
         }
 
         return response;
-    }
-
-    private static void CopyHeaders(HttpHeadersNonValidated source, Headers target)
-    {
-        foreach (var (name, values) in source)
-        {
-            foreach (var value in values)
-            {
-                target.AddUnchecked(name, value);
-            }
-        }
     }
 }

@@ -46,7 +46,7 @@ internal sealed class RequestTelemetry
 
     /// <summary>Runs a logical request under a span, measures it, and tells the observer.</summary>
     public static async Task<Response> TrackAsync(
-        Request request, bool stream, ClientOptions options, Func<Request, bool, CancellationToken, ValueTask<Response>> send, CancellationToken cancellationToken)
+        Request request, bool stream, ClientOptions options, Func<Request, bool, CancellationToken, Task<Response>> send, CancellationToken cancellationToken)
     {
         var scope = new RequestTelemetry(request, options);
         CurrentScope.Value = scope;

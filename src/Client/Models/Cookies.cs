@@ -9,11 +9,30 @@ namespace Courier;
 /// </summary>
 public sealed class Cookies : IEnumerable<Cookie>
 {
-    private readonly CookieContainer _container = new() { PerDomainCapacity = 300, Capacity = 3000 };
+    private CookieContainer _container = NewContainer();
     private readonly List<Cookie> _anyHost = [];
 
-    /// <summary>The number of cookies held.</summary>
-    public int Count => _container.Count + _anyHost.Count;
+    /// <summary>The number of cookies held (expired ones are not counted).</summary>
+    public int Count
+    {
+        get
+        {
+            var count = 0;
+            using var cookies = GetEnumerator();
+            while (cookies.MoveNext())
+            {
+                count++;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>
+    /// True when the jar certainly holds no cookie: asked before every request, so it must not enumerate. (It may be
+    /// false while only expired cookies remain; the header computed then is simply empty.)
+    /// </summary>
+    internal bool IsEmpty => _container.Count == 0 && _anyHost.Count == 0;
 
     /// <summary>The value of the first cookie named <paramref name="name"/>, or null.</summary>
     public string? this[string name] => this.FirstOrDefault(c => c.Name == name)?.Value;
@@ -37,11 +56,9 @@ public sealed class Cookies : IEnumerable<Cookie>
     /// <summary>Removes every cookie.</summary>
     public void Clear()
     {
+        // A fresh container: marking the old one's cookies expired left them counted (and held) by the container.
         _anyHost.Clear();
-        foreach (Cookie cookie in _container.GetAllCookies())
-        {
-            cookie.Expired = true;
-        }
+        _container = NewContainer();
     }
 
     /// <inheritdoc />
@@ -53,6 +70,11 @@ public sealed class Cookies : IEnumerable<Cookie>
     public void Extract(Response response)
     {
         ArgumentNullException.ThrowIfNull(response);
+        if (!response.HasHeader("Set-Cookie"))
+        {
+            return;
+        }
+
         foreach (var header in response.Headers.GetValues("Set-Cookie"))
         {
             try
@@ -75,6 +97,8 @@ public sealed class Cookies : IEnumerable<Cookie>
             .ToList();
         return matching.Count == 0 ? null : string.Join("; ", matching);
     }
+
+    private static CookieContainer NewContainer() => new() { PerDomainCapacity = 300, Capacity = 3000 };
 
     internal static Cookies FromResponse(Response response)
     {

@@ -15,6 +15,9 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>
     // A copy of read-only headers shares their list until its first change (most requests never change them).
     private bool _shared;
 
+    // Whether a pair was added without validation (response headers, which come from the HTTP stack).
+    private bool _unchecked;
+
     /// <summary>Creates an empty set of headers.</summary>
     public Headers() => _items = [];
 
@@ -131,7 +134,7 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>
     }
 
     /// <summary>A copy that can be changed without changing this one.</summary>
-    public Headers Clone() => _readOnly ? new(_items, shared: true) : new(_items, shared: false);
+    public Headers Clone() => new(_items, shared: _readOnly) { _unchecked = _unchecked };
 
     /// <summary>Merges <paramref name="other"/> into a copy: its names replace the same names here.</summary>
     public Headers Merge(Headers? other)
@@ -148,6 +151,7 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>
         }
 
         merged.Own().AddRange(other._items);
+        merged._unchecked |= other._unchecked;
         return merged;
     }
 
@@ -161,7 +165,14 @@ public sealed class Headers : IEnumerable<KeyValuePair<string, string>>
     /// <summary>The headers as they would appear on the wire, one per line.</summary>
     public override string ToString() => string.Join("\n", _items.Select(i => $"{i.Key}: {i.Value}"));
 
-    internal void AddUnchecked(string name, string value) => Own().Add(new(name, value));
+    internal void AddUnchecked(string name, string value)
+    {
+        _unchecked = true;
+        Own().Add(new(name, value));
+    }
+
+    /// <summary>Whether every pair passed <see cref="HeaderValidation"/> on the way in (so sending need not check again).</summary>
+    internal bool AllValidated => !_unchecked;
 
     /// <summary>From now on every change throws (used when a client starts).</summary>
     internal void MakeReadOnly() => _readOnly = true;

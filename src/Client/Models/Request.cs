@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Courier;
 
 /// <summary>
@@ -17,6 +19,16 @@ public sealed class Request
         _method = method.ToUpperInvariant();
         _url = UrlBuilder.RequireAbsolute(url);
         Headers = headers ?? new Headers();
+        Body = body;
+    }
+
+    /// <summary>For <see cref="Client.BuildRequest"/>: the method was validated and the URL built and checked there.</summary>
+    internal Request(string method, Uri url, Headers headers, Body? body, bool validated)
+    {
+        Debug.Assert(validated && url.IsAbsoluteUri, "Only for inputs already validated.");
+        _method = method.ToUpperInvariant();
+        _url = url;
+        Headers = headers;
         Body = body;
     }
 

@@ -71,7 +71,7 @@ public sealed partial class Response
         }
 
         var raw = TakeRawStream();
-        var decoded = ContentDecoding.Wrap(raw, Headers, MaxDecodedSize, _request);
+        var decoded = HasHeader("Content-Encoding") ? ContentDecoding.Wrap(raw, Headers, MaxDecodedSize, _request) : raw;
         await foreach (var chunk in ReadChunksAsync(decoded, chunkSize, cancellationToken).ConfigureAwait(false))
         {
             yield return chunk;
@@ -146,18 +146,25 @@ public sealed partial class Response
     }
 
     /// <inheritdoc cref="Dispose" />
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (_disposed)
+        if (_disposed || _raw is null)
         {
-            return;
+            // Nothing left to close asynchronously (the body was read, or there is none).
+            Dispose();
+            return default;
         }
 
+        return DisposeRawAsync();
+    }
+
+    private async ValueTask DisposeRawAsync()
+    {
         _disposed = true;
-        if (_raw is not null)
+        if (_raw is { } raw)
         {
-            await _raw.DisposeAsync().ConfigureAwait(false);
             _raw = null;
+            await raw.DisposeAsync().ConfigureAwait(false);
         }
 
         _message?.Dispose();
@@ -167,10 +174,9 @@ public sealed partial class Response
     internal long? MaxDecodedSize => ClientOptions?.MaxDecodedBodySize;
 
     /// <summary>A response from a transport: the body is the (timed) raw stream of <paramref name="message"/>.</summary>
-    internal Response(int statusCode, Headers headers, Stream raw, HttpResponseMessage? message, TimeProvider clock, long started)
+    internal Response(int statusCode, Stream raw, HttpResponseMessage message, TimeProvider clock, long started)
     {
         StatusCode = statusCode;
-        Headers = headers;
         ReasonPhrase = DefaultReason(statusCode);
         HttpVersion = "HTTP/1.1";
         _raw = raw;

@@ -6,27 +6,56 @@ namespace Courier;
 public sealed partial class Response
 {
     /// <summary>Reads the whole (decoded) body, once; later calls return the same bytes.</summary>
-    public async ValueTask<ReadOnlyMemory<byte>> ReadBytesAsync(CancellationToken cancellationToken = default)
-    {
-        if (_content is not null)
-        {
-            return _content;
-        }
+    public ValueTask<ReadOnlyMemory<byte>> ReadBytesAsync(CancellationToken cancellationToken = default) =>
+        _content is not null ? new(_content) : ReadBodyAsync(cancellationToken);
 
+    private async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(CancellationToken cancellationToken)
+    {
         var raw = TakeRawStream();
         Stream? stream = null;
         try
         {
-            stream = ContentDecoding.Wrap(raw, Headers, MaxDecodedSize, _request);
+            stream = HasHeader("Content-Encoding") ? ContentDecoding.Wrap(raw, Headers, MaxDecodedSize, _request) : raw;
             var length = ReferenceEquals(stream, raw) ? (DeclaredLength >= 0 ? DeclaredLength : ParsedLength()) : null;
-            _content = await ReadAllAsync(stream, length, cancellationToken).ConfigureAwait(false);
+            _content = ExactLength && ReferenceEquals(stream, raw) && length is >= 0 and <= 16 * 1024 * 1024
+                ? await ReadExactAsync(stream, (int)length.Value, cancellationToken).ConfigureAwait(false)
+                : await ReadAllAsync(stream, length, cancellationToken).ConfigureAwait(false);
             return _content;
         }
         finally
         {
             await (stream ?? raw).DisposeAsync().ConfigureAwait(false);
+
+            if (ReferenceEquals(_raw, raw))
+            {
+                // Closed: disposing the response need not close it again.
+                _raw = null;
+            }
+
             _timer.Stop();
         }
+    }
+
+    /// <summary>
+    /// Reads a body whose length is known for certain (an in-memory body's stream): one array, no probe for more bytes
+    /// and no pooled buffer. A stream that ends early still fails the same way as any other short body.
+    /// </summary>
+    private async ValueTask<byte[]> ReadExactAsync(Stream stream, int length, CancellationToken cancellationToken)
+    {
+        if (length == 0)
+        {
+            return [];
+        }
+
+        var exact = new byte[length];
+        var filled = 0;
+        int read;
+        while (filled < length && (read = await ReadOnceAsync(stream, exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            filled += read;
+        }
+
+        return filled == length ? exact : exact[..filled];
     }
 
     /// <summary>Reads a stream to its end: straight into an array of the declared size when there is one.</summary>
@@ -122,6 +151,9 @@ public sealed partial class Response
 
     /// <summary>The body length the transport declared (before decoding), or -1 when unknown.</summary>
     internal long DeclaredLength { get; init; } = -1;
+
+    /// <summary>Whether <see cref="DeclaredLength"/> is the body's true length (measured on an in-memory stream, not declared).</summary>
+    internal bool ExactLength { get; init; }
 
     private long? ParsedLength() =>
         Headers["Content-Length"] is { } text && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;

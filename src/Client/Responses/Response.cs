@@ -21,7 +21,7 @@ public sealed partial class Response : IDisposable, IAsyncDisposable
 
         StatusCode = statusCode;
         ReasonPhrase = reasonPhrase ?? DefaultReason(statusCode);
-        Headers = headers ?? new Headers();
+        _headers = headers ?? new Headers();
         HttpVersion = "HTTP/1.1";
         if (body is not null)
         {
@@ -61,7 +61,8 @@ public sealed partial class Response : IDisposable, IAsyncDisposable
     public string HttpVersion { get; internal set; }
 
     /// <summary>The response headers.</summary>
-    public Headers Headers { get; }
+    /// <remarks>A transport's headers are copied into Courier's <see cref="Courier.Headers"/> on first use only.</remarks>
+    public Headers Headers => _headers ?? CopyTransportHeaders();
 
     /// <summary>The request this response answers (for a redirect chain, the last hop's request).</summary>
     public Request Request

@@ -13,10 +13,30 @@ internal sealed class ConnectionPermits(int maxConnections)
 {
     private readonly ConcurrentDictionary<string, Origin> _origins = new(StringComparer.Ordinal);
 
-    public Origin For(Uri url) => _origins.GetOrAdd(url.GetLeftPart(UriPartial.Authority), static (_, max) => new Origin(max), maxConnections);
+    // The origin of the last request: most clients talk to one origin, and building the key allocates a string.
+    private Origin? _last;
 
-    internal sealed class Origin(int max)
+    public Origin For(Uri url)
     {
+        var last = Volatile.Read(ref _last);
+        if (last is not null && last.Port == url.Port && string.Equals(last.Scheme, url.Scheme, StringComparison.Ordinal) && string.Equals(last.Host, url.Host, StringComparison.OrdinalIgnoreCase))
+        {
+            return last;
+        }
+
+        var origin = _origins.GetOrAdd(url.GetLeftPart(UriPartial.Authority), static (_, state) => new Origin(state.Max, state.Url), (Max: maxConnections, Url: url));
+        Volatile.Write(ref _last, origin);
+        return origin;
+    }
+
+    internal sealed class Origin(int max, Uri url)
+    {
+        public string Scheme { get; } = url.Scheme;
+
+        public string Host { get; } = url.Host;
+
+        public int Port { get; } = url.Port;
+
         public SemaphoreSlim Slots { get; } = new(max, max);
 
         public int Max => max;

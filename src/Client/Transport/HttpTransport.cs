@@ -38,10 +38,10 @@ public sealed partial class HttpTransport : DelegatingHandler
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.RequestUri);
         ApplyVersion(request);
-        request.Options.TryGetValue(RequestTimer.Key, out var timer);
-        request.Options.TryGetValue(MessageConversion.RequestKey, out var courierRequest);
+        var timer = CourierRequestMessage.TimerOf(request);
+        CourierRequestMessage.TryGetRequest(request, out var courierRequest);
         var state = new TransportState(timer, courierRequest, timer?.Timeouts ?? _options.Timeouts);
-        request.Options.Set(TransportState.Key, state);
+        TransportState.Attach(request, state);
         if (!IsIdempotent(request.Method))
         {
             // SocketsHttpHandler re-sends a bodyless request whose reused connection died: an empty body (the same

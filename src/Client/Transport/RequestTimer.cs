@@ -6,23 +6,34 @@ namespace Courier;
 /// (those phases have their own timeouts); while the body is written, each chunk gets <see cref="Timeouts.Write"/>;
 /// then the wait for the head, and each body read, gets <see cref="Timeouts.Read"/>. When it fires, the phase it fired
 /// in names the exception.
+/// Cost on the common path: with infinite read and write timeouts there is no source at all (the caller's token is
+/// used as is); otherwise one source, whose timer and callback are created only when a phase is first armed, and no
+/// lock is taken until then (an in-memory transport that answers at once never arms it).
 /// </summary>
 internal sealed class RequestTimer : IDisposable
 {
     public static readonly HttpRequestOptionsKey<RequestTimer> Key = new("courier.timer");
 
-    private readonly CancellationTokenSource _cts;
+    /// <summary>Taken in place of a gate by anyone arriving after <see cref="Dispose"/>: they see the timer disposed.</summary>
+    private static readonly Lock DisposedGate = new();
+
+    private readonly CancellationTokenSource? _cts;
     private readonly Timeouts _timeouts;
     private readonly CancellationToken _callerToken;
-    private bool _disposed;
-    private TimerPhase _firedIn;
+    private Lock? _gate;
+    private volatile bool _disposed;
+    private bool _registered;
+    private bool _suspended;
+    private TimerPhase _resumePhase;
 
-    public RequestTimer(Timeouts timeouts, TimeProvider clock, CancellationToken callerToken)
+    public RequestTimer(Timeouts timeouts, CancellationToken callerToken)
     {
         _timeouts = timeouts;
         _callerToken = callerToken;
-        _cts = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
-        _ = clock;
+        if (timeouts.Read != Timeout.InfiniteTimeSpan || timeouts.Write != Timeout.InfiniteTimeSpan)
+        {
+            _cts = callerToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(callerToken) : new CancellationTokenSource();
+        }
     }
 
     public enum TimerPhase
@@ -33,27 +44,17 @@ internal sealed class RequestTimer : IDisposable
         ReadBody,
     }
 
-    public CancellationToken Token => _cts.Token;
+    /// <summary>The token the transport and the body reads get: the caller's, plus the timeouts when any is finite.</summary>
+    public CancellationToken Token => _cts?.Token ?? _callerToken;
 
     public Timeouts Timeouts => _timeouts;
 
     /// <summary>
-    /// The phase the timer fired in, or <see cref="TimerPhase.Idle"/> when it has not fired. Worked out when asked, not
-    /// only in the cancellation callback: callbacks run in reverse order of registration, so code woken by the
-    /// cancellation (a transport's linked token) can look before <see cref="OnFired"/> has run.
+    /// The phase the timer fired in, or <see cref="TimerPhase.Idle"/> when it has not fired: worked out from the token's
+    /// state when asked (the phase in force when the source was cancelled, which no later arming changes).
     /// </summary>
-    public TimerPhase FiredIn
-    {
-        get
-        {
-            if (_firedIn != TimerPhase.Idle)
-            {
-                return _firedIn;
-            }
-
-            return _cts.IsCancellationRequested && !_callerToken.IsCancellationRequested ? Current : TimerPhase.Idle;
-        }
-    }
+    public TimerPhase FiredIn =>
+        _cts is { IsCancellationRequested: true } && !_callerToken.IsCancellationRequested ? Current : TimerPhase.Idle;
 
     public TimerPhase Current { get; private set; }
 
@@ -65,7 +66,17 @@ internal sealed class RequestTimer : IDisposable
     public bool HasFired => FiredIn != TimerPhase.Idle;
 
     /// <summary>Stops the clock (pool wait, connecting: the transport's own timeouts apply).</summary>
-    public void Pause() => Arm(TimerPhase.Idle, Timeout.InfiniteTimeSpan);
+    public void Pause()
+    {
+        if (Volatile.Read(ref _gate) is null)
+        {
+            // Never armed nor suspended: nothing is running, so there is nothing to stop (and no lock to take).
+            Current = TimerPhase.Idle;
+            return;
+        }
+
+        Arm(TimerPhase.Idle, Timeout.InfiniteTimeSpan);
+    }
 
     public void StartWrite() => Arm(TimerPhase.Write, _timeouts.Write);
 
@@ -80,10 +91,15 @@ internal sealed class RequestTimer : IDisposable
     /// </summary>
     public TimerPhase Suspend()
     {
-        lock (_cts)
+        if (_cts is null)
+        {
+            return TimerPhase.Idle;
+        }
+
+        lock (Gate)
         {
             _resumePhase = _suspended ? _resumePhase : Current;
-            Pause();
+            ArmLocked(TimerPhase.Idle, Timeout.InfiniteTimeSpan);
             _suspended = true;
             return _resumePhase;
         }
@@ -92,8 +108,13 @@ internal sealed class RequestTimer : IDisposable
     /// <summary>Ends a suspension and re-arms the latest phase asked for (at least <paramref name="phase"/>) with its full timeout.</summary>
     public void Resume(TimerPhase phase)
     {
+        if (_cts is null)
+        {
+            return;
+        }
+
         TimerPhase resume;
-        lock (_cts)
+        lock (Gate)
         {
             _suspended = false;
             resume = _resumePhase > phase ? _resumePhase : phase;
@@ -119,10 +140,19 @@ internal sealed class RequestTimer : IDisposable
 
     public void Dispose()
     {
-        lock (_cts)
+        // The transport may touch the timer of a request that already ended (a connection attempt outlives it): it
+        // either holds the gate (then we wait for it) or finds the disposed gate and sees _disposed.
+        _disposed = true;
+        var gate = Interlocked.CompareExchange<Lock?>(ref _gate, DisposedGate, null);
+        if (gate is null || gate == DisposedGate)
         {
-            _disposed = true;
-            _cts.Dispose();
+            _cts?.Dispose();
+            return;
+        }
+
+        lock (gate)
+        {
+            _cts?.Dispose();
         }
     }
 
@@ -137,58 +167,56 @@ internal sealed class RequestTimer : IDisposable
 
     internal static string Format(TimeSpan value) => value == Timeout.InfiniteTimeSpan ? "infinity" : $"{value.TotalSeconds:0.###} s";
 
+    /// <summary>The lock, created on first need (most requests answered at once never take it).</summary>
+    private Lock Gate => Volatile.Read(ref _gate) ?? Interlocked.CompareExchange<Lock?>(ref _gate, new Lock(), null) ?? _gate!;
+
     private void Arm(TimerPhase phase, TimeSpan timeout)
     {
-        // The transport may touch the timer of a request that already ended (a connection attempt outlives it).
-        lock (_cts)
+        if (_cts is null)
         {
-            if (_disposed || HasFired || _cts.IsCancellationRequested)
-            {
-                return;
-            }
-
-            if (_suspended)
-            {
-                if (phase != TimerPhase.Idle)
-                {
-                    _resumePhase = phase;
-                }
-
-                return;
-            }
-
+            // No finite read or write timeout: nothing to arm.
             Current = phase;
-            if (timeout == Timeout.InfiniteTimeSpan || phase == TimerPhase.Idle)
-            {
-                if (_registered)
-                {
-                    // Only a timer that was ever armed can be running (CancelAfter would otherwise create one).
-                    _cts.CancelAfter(Timeout.InfiniteTimeSpan);
-                }
+            return;
+        }
 
-                return;
-            }
-
-            if (!_registered)
-            {
-                // Registered on first arming only: a request answered at once (in-memory) never pays for it.
-                _registered = true;
-                _cts.Token.Register(static state => ((RequestTimer)state!).OnFired(), this);
-            }
-
-            _cts.CancelAfter(timeout);
+        lock (Gate)
+        {
+            ArmLocked(phase, timeout);
         }
     }
 
-    private bool _registered;
-    private bool _suspended;
-    private TimerPhase _resumePhase;
-
-    private void OnFired()
+    private void ArmLocked(TimerPhase phase, TimeSpan timeout)
     {
-        if (!_callerToken.IsCancellationRequested && _firedIn == TimerPhase.Idle)
+        if (_disposed || HasFired || _cts!.IsCancellationRequested)
         {
-            _firedIn = Current;
+            return;
         }
+
+        if (_suspended)
+        {
+            if (phase != TimerPhase.Idle)
+            {
+                _resumePhase = phase;
+            }
+
+            return;
+        }
+
+        Current = phase;
+        if (timeout == Timeout.InfiniteTimeSpan || phase == TimerPhase.Idle)
+        {
+            if (_registered)
+            {
+                // Only a timer that was ever armed can be running (CancelAfter would otherwise create one).
+                _cts.CancelAfter(Timeout.InfiniteTimeSpan);
+            }
+
+            return;
+        }
+
+        // No callback is registered to note the phase: once the source is cancelled no arming changes Current (see
+        // the first check above), so FiredIn reads it from the token's state (one registration less per request).
+        _registered = true;
+        _cts.CancelAfter(timeout);
     }
 }

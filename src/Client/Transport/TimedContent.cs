@@ -70,6 +70,8 @@ internal sealed class TimedContent(HttpContent inner, RequestTimer timer) : Wrap
 /// <summary>Gives each read of a response body the read timeout, and maps failures to Courier's exceptions.</summary>
 internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request request) : ReadOnlyStreamBase
 {
+    private int _closed;
+
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         // The timer's token already carries the caller's: link only a different token (saves a source per read).
@@ -145,7 +147,7 @@ internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request 
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && Interlocked.Exchange(ref _closed, 1) == 0)
         {
             inner.Dispose();
             timer.Dispose();
@@ -154,9 +156,27 @@ internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request 
         base.Dispose(disposing);
     }
 
-    public override async ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
-        await inner.DisposeAsync().ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            var closing = inner.DisposeAsync();
+            if (!closing.IsCompletedSuccessfully)
+            {
+                return DisposeSlowAsync(closing);
+            }
+
+            closing.GetAwaiter().GetResult();
+            timer.Dispose();
+        }
+
+        // Closed above (or before): the base only finishes the bookkeeping.
+        return base.DisposeAsync();
+    }
+
+    private async ValueTask DisposeSlowAsync(ValueTask closing)
+    {
+        await closing.ConfigureAwait(false);
         timer.Dispose();
         await base.DisposeAsync().ConfigureAwait(false);
     }

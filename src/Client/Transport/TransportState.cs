@@ -36,7 +36,21 @@ internal sealed class TransportState
     public int ConnectRetries { get; set; }
 
     public static TransportState? Of(HttpRequestMessage? message) =>
-        message is not null && message.Options.TryGetValue(Key, out var state) ? state : null;
+        message is CourierRequestMessage courier ? courier.TransportState
+        : message is not null && message.Options.TryGetValue(Key, out var state) ? state : null;
+
+    /// <summary>Attaches the state to its message (in a field of the client's own messages, else in the options).</summary>
+    public static void Attach(HttpRequestMessage message, TransportState state)
+    {
+        if (message is CourierRequestMessage courier)
+        {
+            courier.TransportState = state;
+        }
+        else
+        {
+            message.Options.Set(Key, state);
+        }
+    }
 
     /// <summary>Connecting started: the client's read/write clock pauses; <paramref name="deadline"/> bounds TCP + TLS.</summary>
     public void ConnectStarted(CancellationTokenSource deadline)

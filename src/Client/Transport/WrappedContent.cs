@@ -13,7 +13,10 @@ internal abstract class WrappedContent : HttpContent
         Inner = inner;
         foreach (var header in inner.Headers.NonValidated)
         {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
+            // A single value goes through the string overload (the enumerable one boxes an enumerator per header).
+            _ = header.Value.Count == 1
+                ? Headers.TryAddWithoutValidation(header.Key, header.Value.ToString())
+                : Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
     }
 

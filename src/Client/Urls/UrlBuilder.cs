@@ -5,7 +5,7 @@ namespace Courier;
 /// <summary>
 /// URL rules of the client. Joining: a relative URL is appended to the base URL's path, whether or not it starts
 /// with <c>/</c> (httpx's rule: base <c>https://api/v1</c> + <c>/users</c> = <c>https://api/v1/users</c>); an absolute
-/// URL ignores the base. Query merging: the URL's own query, the client's params and the request's params are
+/// URL ignores the base, and a network-path reference <c>//host/path</c> keeps only the base's scheme (RFC 3986). Query merging: the URL's own query, the client's params and the request's params are
 /// combined; a name set by a later source (client params, then the URL's own query, then request params) replaces
 /// every value of that name from the sources before it, and different names are all kept, in order.
 /// </summary>
@@ -15,6 +15,12 @@ internal static class UrlBuilder
     {
         ArgumentNullException.ThrowIfNull(url);
         HeaderValidation.ValidateUrlText(url);
+        return ParseValidated(url);
+    }
+
+    /// <summary><see cref="Parse"/> for text already checked by <see cref="HeaderValidation.ValidateUrlText"/>.</summary>
+    private static Uri ParseValidated(string url)
+    {
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.IsFile || !HasHost(uri))
         {
             throw new InvalidUrlException($"Invalid URL '{url}': expected an absolute URL such as 'https://example.com/path'.", url);
@@ -43,7 +49,7 @@ internal static class UrlBuilder
         Uri target;
         if (HasScheme(url))
         {
-            target = Parse(url);
+            target = ParseValidated(url);
         }
         else if (baseUrl is null)
         {
@@ -92,6 +98,18 @@ internal static class UrlBuilder
 
     public static Uri Join(Uri baseUrl, string relative)
     {
+        if (relative.AsSpan().TrimStart().StartsWith("//", StringComparison.Ordinal))
+        {
+            // A network-path reference (RFC 3986 section 4.2): it replaces the authority and keeps only the base's scheme.
+            var networkPath = baseUrl.Scheme + ":" + relative.TrimStart();
+            if (!Uri.TryCreate(networkPath, UriKind.Absolute, out var other))
+            {
+                throw new InvalidUrlException($"Invalid URL '{relative}': a network-path reference (//host/path) resolved against base URL '{baseUrl}' gives '{networkPath}', which is not a valid URL.", relative);
+            }
+
+            return other;
+        }
+
         var basePath = baseUrl.GetComponents(UriComponents.SchemeAndServer | UriComponents.UserInfo | UriComponents.Path, UriFormat.UriEscaped);
         if (!basePath.EndsWith('/'))
         {
@@ -143,8 +161,11 @@ internal static class UrlBuilder
     /// <summary>Whether the URL has userinfo (checked on the text first: asking the Uri allocates).</summary>
     public static bool HasUserInfo(Uri url) => url.OriginalString.Contains('@', StringComparison.Ordinal) && url.UserInfo.Length > 0;
 
-    /// <summary>Whether the URL names a host (without allocating the host string).</summary>
-    private static bool HasHost(Uri url) => url.HostNameType != UriHostNameType.Unknown;
+    /// <summary>
+    /// Whether the URL names a host. An http or https URL always does once parsed (System.Uri refuses it otherwise),
+    /// so only other schemes ask the Uri, which would compute all its parts to answer.
+    /// </summary>
+    private static bool HasHost(Uri url) => url.Scheme is "http" or "https" || url.HostNameType != UriHostNameType.Unknown;
 
     /// <summary>The origin (scheme, host, port) used to decide whether credentials may follow a redirect.</summary>
     public static string Origin(Uri url) => $"{url.Scheme}://{url.IdnHost}:{url.Port}".ToLowerInvariant();

@@ -178,5 +178,5 @@ public sealed partial class MockTransport
     }
 
     internal static Request CourierRequest(HttpRequestMessage message, RequestSnapshot snapshot) =>
-        message.Options.TryGetValue(MessageConversion.RequestKey, out var original) ? original : snapshot.ToRequest();
+        CourierRequestMessage.TryGetRequest(message, out var original) ? original : snapshot.ToRequest();
 }

@@ -8,7 +8,7 @@ internal static class RequestReader
         var uri = message.RequestUri ?? throw new InvalidOperationException("The request has no URI.");
         // The client's own request object is reused only when the message still says the same thing (no body to
         // buffer, and the URL unchanged: a URL with userinfo is sent without it, and the mock must see what is sent).
-        if (message.Options.TryGetValue(MessageConversion.RequestKey, out var original) && message.Content is null && ReferenceEquals(original.Url, uri))
+        if (CourierRequestMessage.TryGetRequest(message, out var original) && message.Content is null && ReferenceEquals(original.Url, uri))
         {
             return original;
         }

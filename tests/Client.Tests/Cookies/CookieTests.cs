@@ -105,4 +105,29 @@ public class CookieTests
         await client.GetAsync("https://a.test/", new() { Headers = new() { { "Cookie", "mine=2" } } });
         seen[0].Headers["Cookie"].ShouldBe("mine=2");
     }
+
+    [Test]
+    public async Task Clear_EmptiesTheJar_CountIsZero_AndNothingIsSent()
+    {
+        var seen = new List<Request>();
+        using var client = Echo.MockClient(
+            r =>
+            {
+                seen.Add(r);
+                return r.Url.AbsolutePath == "/login"
+                    ? new Response(200, headers: new() { { "Set-Cookie", "session=abc; Path=/" }, { "Set-Cookie", "theme=dark; Path=/" } })
+                    : new Response(200);
+            });
+        client.Cookies.Set("anywhere", "1");
+        client.Cookies.Set("scoped", "2", domain: "a.test");
+        await client.GetAsync("https://a.test/login");
+        client.Cookies.Count.ShouldBe(4);
+
+        client.Cookies.Clear();
+
+        client.Cookies.Count.ShouldBe(0);
+        client.Cookies.ShouldBeEmpty();
+        await client.GetAsync("https://a.test/next");
+        seen[^1].Headers.Contains("Cookie").ShouldBeFalse();
+    }
 }

@@ -27,6 +27,15 @@ public class UrlTests
         (await SentUrlAsync(url, new ClientOptions { BaseUrl = new Uri(baseUrl) })).AbsoluteUri.ShouldBe(expected);
     }
 
+    [TestCase("https://api.test/v1", "//other.test/x", "https://other.test/x")]
+    [TestCase("http://api.test/v1/", "//other.test:8080/x?q=1", "http://other.test:8080/x?q=1")]
+    [TestCase("https://api.test/v1?key=k", "//api.test/other", "https://api.test/other")]
+    public async Task BaseUrl_NetworkPathReference_ReplacesTheAuthority(string baseUrl, string url, string expected)
+    {
+        // RFC 3986 section 4.2: "//host/path" keeps only the base's scheme (it is not appended to the base path).
+        (await SentUrlAsync(url, new ClientOptions { BaseUrl = new Uri(baseUrl) })).AbsoluteUri.ShouldBe(expected);
+    }
+
     [Test]
     public async Task Query_UrlClientAndRequestParams_AreMerged()
     {
