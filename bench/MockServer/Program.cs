@@ -1,5 +1,6 @@
-// Usage: Courier.Bench.MockServer mock|bare — prints the URL to hit, serves until stdin closes.
+// Usage: Courier.Bench.MockServer mock|bare [h2c] — prints the URL to hit, serves until stdin closes.
 // mock: MockServer with 100 stubs, the request matching the last one added. bare: a Kestrel endpoint returning "hello".
+// h2c: HTTP/2 over cleartext with prior knowledge (for h2load) instead of HTTP/1.1 (for wrk).
 using System.Net;
 using Courier.Mocking;
 using Microsoft.AspNetCore.Builder;
@@ -7,18 +8,20 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-if (args.Length != 1 || args[0] is not ("mock" or "bare"))
+if (args.Length is < 1 or > 2 || args[0] is not ("mock" or "bare") || (args.Length == 2 && args[1] != "h2c"))
 {
-    Console.Error.WriteLine("usage: Courier.Bench.MockServer mock|bare");
+    Console.Error.WriteLine("usage: Courier.Bench.MockServer mock|bare [h2c]");
     return 2;
 }
 
+var h2c = args.Length == 2;
 if (args[0] == "mock")
 {
-    await using var server = await MockServer.StartAsync();
+    await using var server = await MockServer.StartAsync(new MockServerOptions { Http2 = h2c });
     for (var i = 0; i < 99; i++)
     {
         server.Get($"/stub/{i}").Respond(MockResponse.Text("hello"));
@@ -36,7 +39,7 @@ builder.WebHost.UseKestrelCore();
 builder.WebHost.ConfigureKestrel(k =>
 {
     k.AddServerHeader = false;
-    k.Listen(IPAddress.Loopback, 0);
+    k.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = h2c ? HttpProtocols.Http2 : HttpProtocols.Http1);
 });
 await using var app = builder.Build();
 app.Run(c =>
