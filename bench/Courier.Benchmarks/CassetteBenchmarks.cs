@@ -16,8 +16,11 @@ public class CassetteLoadBenchmark
     private string _path = null!;
 
     /// <summary>Interactions in the cassette.</summary>
-    [Params(10, 1_000, 10_000)]
+    [ParamsSource(nameof(Sizes))]
     public int Interactions { get; set; }
+
+    /// <summary>10, 1,000 and 10,000 (without the 10,000 when COURIER_BENCH_QUICK=1).</summary>
+    public static IEnumerable<int> Sizes => CassetteFiles.Sizes;
 
     [GlobalSetup]
     public void Setup()
@@ -48,8 +51,11 @@ public class CassetteReplayLookupBenchmark
     private string _last = null!;
 
     /// <summary>Interactions in the cassette.</summary>
-    [Params(10, 1_000, 10_000)]
+    [ParamsSource(nameof(Sizes))]
     public int Interactions { get; set; }
+
+    /// <summary>10, 1,000 and 10,000 (without the 10,000 when COURIER_BENCH_QUICK=1).</summary>
+    public static IEnumerable<int> Sizes => CassetteFiles.Sizes;
 
     [GlobalSetup]
     public void Setup()
@@ -85,7 +91,7 @@ public class CassetteReplayLookupBenchmark
 /// <summary>Builds the benchmark cassettes: GET requests to distinct paths, 1 KB text bodies.</summary>
 internal static class CassetteFiles
 {
-    public static readonly int[] Sizes = [10, 1_000, 10_000];
+    public static int[] Sizes => Environment.GetEnvironmentVariable("COURIER_BENCH_QUICK") == "1" ? [10, 1_000] : [10, 1_000, 10_000];
 
     public static string Directory => Environment.GetEnvironmentVariable("COURIER_BENCH_CASSETTES") is { Length: > 0 } dir
         ? dir

@@ -10,7 +10,7 @@ using Courier.Bench.Driver;
 // Every workload runs --rounds N times (default 3); each round runs the contenders one after the other, the order
 // rotating per round (A B C, B C A, …); request workloads also interleave Courier and HttpClient in ten slices.
 // Options: --rounds N, --json FILE (all rounds of every contender), --no-python, --only <workload id>,
-//   --max-seconds S (hard cap on the whole run, default 900), --python-requests N.
+//   --max-seconds S (hard cap on the whole run, default 900), --python-requests N, --python-rounds N (--quick: 1).
 // --rss-child <Courier|HttpClient> <http1> <h2c> <download> <upload> <requests>: runs one contender alone and prints its
 // peak resident set (VmHWM); the parent runs it for each contender in turn (peak memory of the client).
 // Diagnostics: COURIER_BENCH_TRANSPORT_ONLY=1 measures a plain HttpClient over HttpTransport in Courier's column;
@@ -31,6 +31,7 @@ var pythonRequests = int.Parse(Option("--python-requests") ?? (quick ? "200" : "
 var download = quick ? 32L << 20 : 1L << 30;
 var upload = quick ? 16L << 20 : 256L << 20;
 var chaos = quick ? 300 : 10_000;
+var pythonRounds = int.Parse(Option("--python-rounds") ?? (quick ? "1" : "1000"), inv);
 var only = Option("--only");
 var jsonPath = Option("--json");
 var maxSeconds = int.Parse(Option("--max-seconds") ?? "900", inv);
@@ -71,7 +72,7 @@ try
 
     async Task Python(string id, string mode, string workload, int count, long size)
     {
-        if (py is null || (id == "get_h2c" && (!py.H2 || mode == "sync")))
+        if (py is null || (id == "get_h2c" && (!py.H2 || mode == "sync")) || results.Count(id, $"httpx {mode}") >= pythonRounds)
         {
             return;
         }

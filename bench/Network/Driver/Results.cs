@@ -32,6 +32,8 @@ internal sealed class Results(int requests, int pythonRequests, long download, l
         list.Add(Math.Round(value, 2));
     }
 
+    public int Count(string id, string contender) => _workloads.TryGetValue(id, out var w) && w.Values.TryGetValue(contender, out var v) ? v.Count : 0;
+
     public static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
