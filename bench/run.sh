@@ -84,6 +84,7 @@ step "build (Release)"
 dotnet build -c Release bench/Bench.slnx -v q -nologo -clp:ErrorsOnly
 bin=bin/Release/net10.0
 start_time=$SECONDS  # the budget counts from here: the build's time depends on the machine's caches
+echo "at the start $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" > "$work/load.txt"
 {
   echo "dotnet=$(dotnet --version)"
   [ -n "$python" ] && echo "python=$($python -c 'import sys; print(sys.version.split()[0])')"
@@ -112,8 +113,13 @@ if wanted inprocess; then
   if [ -n "$python" ] && $python -c 'import vcr' 2>/dev/null; then vcrpy=1; else note "vcrpy not measured: Debian's python3-vcr is missing."; fi
   sizes=10,1000,10000; [ $quick = 1 ] && sizes=10,1000
   for r in $(seq 1 "$bdn_rounds"); do
-    # A full round takes about 2.5 minutes on a loaded 2-core machine; keep room for the MockServer step.
-    if [ $quick = 0 ] && [ "$(left)" -lt 330 ]; then note "in-process: only $((r - 1)) of $bdn_rounds rounds fitted in the time budget."; break; fi
+    # A round takes about 1 minute on a quiet 2-core machine, 2.5 under heavy load: start one only if it fits (as long
+    # as the last one took) with room left for the MockServer step (about 100 s).
+    if [ $quick = 0 ] && [ "$r" -gt 1 ] && [ "$(left)" -lt $((round_seconds + 100)) ]; then
+      note "in-process: only $((r - 1)) of $bdn_rounds BenchmarkDotNet rounds fitted in the time budget (the last took $round_seconds s)."
+      break
+    fi
+    round_start=$SECONDS
     step "in-process (BenchmarkDotNet), round $r of $bdn_rounds$([ $((r % 2)) = 0 ] && echo ', reverse order')"
     COURIER_BENCH_REVERSE=$(( r % 2 == 0 ? 1 : 0 )) cap 420 dotnet bench/Courier.Benchmarks/$bin/Courier.Benchmarks.dll \
       --filter '*ClientOverhead*' '*TestHost*' '*MockRoutes*' '*Cassette*' --inProcess "${bdn_job[@]}" \
@@ -129,6 +135,7 @@ if wanted inprocess; then
       cap 180 $python bench/Courier.Benchmarks/cassette_load_vcrpy.py "$COURIER_BENCH_CASSETTES" 1 "$sizes" > "$work/vcrpy-$r.json"
       sed 's/^/  /' "$work/vcrpy-$r.json"
     fi
+    round_seconds=$((SECONDS - round_start))
   done
 fi
 
@@ -187,6 +194,7 @@ if wanted mockserver; then
 fi
 
 step "report"
+echo "at the end $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" >> "$work/load.txt"
 command=bench/run.sh
 if [ $quick = 1 ]; then command+=" --quick"; fi
 if [ -n "$only" ]; then command+=" --only $only"; fi

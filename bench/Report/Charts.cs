@@ -39,7 +39,7 @@ internal static class Charts
             }
 
             var gp = Path.Combine(work, name + ".gp");
-            File.WriteAllText(gp, $"set terminal pngcairo size 900,{(name is "limits" or "peers" ? 160 + (36 * outcomes.Count(o => (o.Target.SpeedTarget < 2) == (name == "limits"))) : 420)} font 'sans,10'\nset output '{png}'\n{script}");
+            File.WriteAllText(gp, $"set terminal pngcairo size 1000,{(name is "limits" or "peers" ? 160 + (36 * outcomes.Count(o => (o.Target.SpeedTarget < 2) == (name == "limits"))) : 420)} font 'sans,10'\nset output '{png}'\n{script}");
             using var p = Process.Start(new ProcessStartInfo(gnuplot, [gp]) { RedirectStandardError = true, UseShellExecute = false })!;
             var error = p.StandardError.ReadToEnd();
             if (!p.WaitForExit(30_000) || p.ExitCode != 0)
@@ -72,12 +72,12 @@ internal static class Charts
         return $"""
             set datafile separator '\t'
             set style fill solid 0.8 noborder
-            set key outside bottom center horizontal
+            set key outside top center horizontal
             set grid xtics
             set xlabel '{xlabel}'
             set yrange [-0.6:{Math.Max(rows.Count, 1) - 0.4}]
             set ytics scale 0
-            set lmargin 48
+            set lmargin 62
             {(log ? $"set logscale x\nset xrange [{min.ToString("0.###", Inv)}:{(max * 2).ToString("0", Inv)}]" : $"set xrange [0:{Math.Max(1.2, max * 1.1).ToString("0.##", Inv)}]")}
             {(rows.Count == 0 ? "set label 'not measured' at graph 0.5, graph 0.5 center\nplot NaN notitle" :
             $"plot '{file}' using 2:1:({(log ? min.ToString("0.###", Inv) : "0")}):2:($1-0.35):($1+0.35):5:ytic(4) with boxxyerror lc rgb variable title 'measured (green: target met)', \\\n     '' using 3:1 with points pt 9 ps 1.6 lc rgb 'black' title 'target', \\\n     '' using ($2>$3?$2:$3):1:(sprintf('%.2f×', $2)) with labels left offset 1.2,0 notitle")}
@@ -99,7 +99,7 @@ internal static class Charts
             set multiplot layout 1,2
             set logscale xy
             set grid
-            set key bottom right
+            set key top left
             set xlabel 'interactions in the cassette'
             set xrange [5:20000]
             set title 'load (ms)'

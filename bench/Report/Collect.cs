@@ -184,6 +184,7 @@ internal static partial class Collect
                 ["dotnet"] = Environment.Version.ToString(),
                 ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
                 ["cpu"] = Cpu(),
+                ["loadAverage"] = File.Exists(Path.Combine(work, "load.txt")) ? string.Join("; ", File.ReadAllLines(Path.Combine(work, "load.txt")).Where(l => l.Length > 0)) : null,
             },
             ["tools"] = tools,
             ["network"] = network is null ? null : new JsonObject

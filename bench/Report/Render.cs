@@ -41,7 +41,9 @@ internal static class Render
         var m = root["machine"]!;
         var tools = string.Join(", ", root["tools"]!.AsObject().Select(t => $"{t.Key} {(string?)t.Value}"));
         return $"Measured {(string)root["date"]!} by `{(string)root["command"]!}` ({(string)root["mode"]!} mode) on {(int)m["cores"]!} cores " +
-            $"({(string)m["cpu"]!}), .NET {(string)m["dotnet"]!}, {(string)m["os"]!}. Tools: {(tools.Length == 0 ? "none recorded" : tools)}. " +
+            $"({(string)m["cpu"]!}), .NET {(string)m["dotnet"]!}, {(string)m["os"]!}" +
+            (m["loadAverage"] is { } load ? $", load average (1/5/15 min) {(string)load!}" : "") +
+            $". Tools: {(tools.Length == 0 ? "none recorded" : tools)}. " +
             $"Every value below is the median over the rounds; all rounds are in [{Path.GetFileName(resultsLink)}]({resultsLink})." +
             ((string)root["mode"]! == "quick" ? "\n\n**Quick mode, a smoke test: small workloads and BenchmarkDotNet's dry job (one cold call per case); these figures say nothing about speed.**" : "");
     }

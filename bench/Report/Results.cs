@@ -17,6 +17,9 @@ internal sealed class Results(JsonObject root)
     public double? Median(string workload, string contender) =>
         Workload(workload)?["contenders"]?[contender]?["median"] is { } m ? (double)m : null;
 
+    public List<double> RoundValues(string workload, string contender) =>
+        Workload(workload)?["contenders"]?[contender]?["rounds"]?.AsArray().Select(v => (double)v!).ToList() ?? [];
+
     public int Rounds(string workload, string contender) =>
         Workload(workload)?["contenders"]?[contender]?["rounds"]?.AsArray().Count ?? 0;
 

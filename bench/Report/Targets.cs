@@ -74,6 +74,11 @@ internal sealed record Outcome(Target Target, double? Subject, double? Reference
         var higher = (bool?)w?["higherIsBetter"] ?? true;
         var subject = results.Median(t.Workload, t.Subject);
         var (reference, name) = (null as double?, t.Reference ?? "");
+        if (t.Reference is null)
+        {
+            return new Outcome(t, subject, null, name, unit, higher);
+        }
+
         if (t.Reference == "httpx*")
         {
             // The faster of httpx sync and async (the fairer Python figure).
@@ -90,13 +95,25 @@ internal sealed record Outcome(Target Target, double? Subject, double? Reference
             reference = results.Median(t.Workload, t.Reference);
         }
 
-        return new Outcome(t, subject, reference, name, unit, higher);
+        double? speed = null;
+        if (subject is { } sv && reference is { } rv)
+        {
+            var (a, b) = (results.RoundValues(t.Workload, t.Subject), results.RoundValues(t.Workload, name));
+            speed = a.Count > 0 && a.Count == b.Count
+                ? Collect.Median([.. a.Zip(b, (x, y) => higher ? x / y : y / x)])
+                : higher ? sv / rv : rv / sv;
+        }
+
+        return new Outcome(t, subject, reference, name, unit, higher) { Speed = speed };
     }
 
     public bool Measured => Subject is not null && (Target.Reference is null || Reference is not null);
 
-    /// <summary>The subject's speed relative to the reference (higher is better).</summary>
-    public double? Speed => Measured && Reference is { } r && Subject is { } s ? (HigherIsBetter ? s / r : r / s) : null;
+    /// <summary>
+    /// The subject's speed relative to the reference (higher is better): the median of the per-round ratios when both
+    /// ran the same rounds (each round measured them side by side), else the ratio of the medians.
+    /// </summary>
+    public double? Speed { get; init; }
 
     public double? Value => Target.Kind switch
     {

@@ -6,7 +6,7 @@ using Courier.Bench.Driver;
 // Loopback network benchmark: Courier vs a plain HttpClient over SocketsHttpHandler (the .NET limit) vs python3-httpx
 // (sync and async, the seed figure), against bench/Network/Server in its own process. bench/run.sh runs it; by hand:
 //   dotnet build -c Release bench/Network/Driver && dotnet bench/Network/Driver/bin/Release/net10.0/Courier.Bench.Driver.dll
-// Full: 20,000 GETs per workload (python: 5,000), 1 GiB download, 256 MiB upload. --quick: 1,000 GETs (python 200), 32/16 MiB.
+// Full: 20,000 GETs per workload (python: 3,000), 1 GiB download, 256 MiB upload. --quick: 1,000 GETs (python 200), 32/16 MiB.
 // Every workload runs --rounds N times (default 3); each round runs the contenders one after the other, the order
 // rotating per round (A B C, B C A, …); request workloads also interleave Courier and HttpClient in ten slices.
 // Options: --rounds N, --json FILE (all rounds of every contender), --no-python, --only <workload id>,
@@ -27,7 +27,7 @@ var quick = args.Contains("--quick");
 var python = !args.Contains("--no-python") && File.Exists("/usr/bin/python3");
 var rounds = int.Parse(Option("--rounds") ?? "3", inv);
 var requests = quick ? 1_000 : 20_000;
-var pythonRequests = int.Parse(Option("--python-requests") ?? (quick ? "200" : "5000"), inv);
+var pythonRequests = int.Parse(Option("--python-requests") ?? (quick ? "200" : "3000"), inv);
 var download = quick ? 32L << 20 : 1L << 30;
 var upload = quick ? 16L << 20 : 256L << 20;
 var chaos = quick ? 300 : 10_000;
