@@ -64,7 +64,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 start_time=$SECONDS
-have() { command -v "$1" >/dev/null 2>&1; }
+# COURIER_BENCH_WITHOUT="wrk h2load hyperfine gnuplot python" pretends those tools are missing (tests the skip paths).
+without=" ${COURIER_BENCH_WITHOUT:-} "
+have() { [[ "$without" != *" $1 "* ]] && command -v "$1" >/dev/null 2>&1; }
 note() { echo "bench: note: $*"; echo "$*" >> "$work/notes.txt"; }
 step() { echo; echo "== $* ($((SECONDS - start_time)) s elapsed)"; }
 left() { echo $((budget - (SECONDS - start_time))); }
@@ -78,7 +80,7 @@ cap() {
 }
 wanted() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 python=""
-if [ -x /usr/bin/python3 ]; then python=/usr/bin/python3; fi
+if [ -x /usr/bin/python3 ] && [[ "$without" != *" python "* ]]; then python=/usr/bin/python3; fi
 
 step "build (Release)"
 dotnet build -c Release bench/Bench.slnx -v q -nologo -clp:ErrorsOnly
@@ -181,16 +183,28 @@ if wanted mockserver; then
     done
   done
 
-  step "courier mock start to first response"
-  cli=$root/src/Cli/$bin/Courier.Cli.dll
-  runs=$([ $quick = 1 ] && echo 3 || echo 5)
-  if have hyperfine; then
-    cap 120 hyperfine --runs "$runs" --warmup 1 --style basic --export-json "$work/hyperfine.json" \
-      "bench/MockServer/first-response.sh $cli"
-  else
-    note "hyperfine not installed: courier mock start-up timed by bench/MockServer/first-response.sh itself."
-    for _ in $(seq 1 "$runs"); do cap 30 bench/MockServer/first-response.sh "$cli" | tee -a "$work/first-response.txt"; done
-  fi
+  step "courier mock start to first response, against a bare Kestrel start"
+  # first-response.sh times launch -> first answered GET /target; the bare Kestrel start (the bench server's 'bare'
+  # mode) is the limit: the .NET runtime and Kestrel starting, without the CLI, MockServer and the 100 mappings.
+  mock_cmd="bench/MockServer/first-response.sh dotnet $root/src/Cli/$bin/Courier.Cli.dll mock --mappings $root/bench/MockServer/wiremock"
+  bare_cmd="bench/MockServer/first-response.sh dotnet $root/bench/MockServer/$bin/Courier.Bench.MockServer.dll bare until-term"
+  runs=$([ $quick = 1 ] && echo 1 || echo 2)
+  have hyperfine || note "hyperfine not installed: start-up timed by bench/MockServer/first-response.sh itself."
+  for r in $(seq 1 "$rounds"); do
+    names=(courier-mock kestrel) cmds=("$mock_cmd" "$bare_cmd")
+    if [ $((r % 2)) = 0 ]; then names=(kestrel courier-mock) cmds=("$bare_cmd" "$mock_cmd"); fi
+    if have hyperfine; then
+      cap 120 hyperfine --runs "$runs" --warmup 1 --style basic --export-json "$work/hyperfine-$r.json" \
+        -n "${names[0]}" "${cmds[0]}" -n "${names[1]}" "${cmds[1]}" | grep -E 'Time|^Benchmark' || true
+    else
+      for i in 0 1; do
+        for _ in $(seq 1 "$runs"); do
+          seconds=$(cap 30 ${cmds[$i]}) || { echo "bench: ${names[$i]} did not answer" >&2; exit 1; }
+          echo "${names[$i]} $seconds" | tee -a "$work/first-response.txt"
+        done
+      done
+    fi
+  done
 fi
 
 step "report"

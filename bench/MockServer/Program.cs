@@ -1,4 +1,5 @@
-// Usage: Courier.Bench.MockServer mock|bare [h2c] — prints the URL to hit, serves until stdin closes.
+// Usage: Courier.Bench.MockServer mock|bare [h2c|until-term] — prints the URL to hit, serves until stdin closes
+// (until-term: until SIGTERM instead, the start-up limit for `courier mock` in first-response.sh).
 // mock: MockServer with 100 stubs, the request matching the last one added. bare: a Kestrel endpoint returning "hello".
 // h2c: HTTP/2 over cleartext with prior knowledge (for h2load) instead of HTTP/1.1 (for wrk).
 using System.Net;
@@ -10,15 +11,17 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-if (args.Length is < 1 or > 2 || args[0] is not ("mock" or "bare") || (args.Length == 2 && args[1] != "h2c"))
+if (args.Length is < 1 or > 2 || args[0] is not ("mock" or "bare") || (args.Length == 2 && args[1] is not ("h2c" or "until-term")))
 {
-    Console.Error.WriteLine("usage: Courier.Bench.MockServer mock|bare [h2c]");
+    Console.Error.WriteLine("usage: Courier.Bench.MockServer mock|bare [h2c|until-term]");
     return 2;
 }
 
-var h2c = args.Length == 2;
+var h2c = args.Length == 2 && args[1] == "h2c";
+var untilTerm = args.Length == 2 && args[1] == "until-term";
 if (args[0] == "mock")
 {
     await using var server = await MockServer.StartAsync(new MockServerOptions { Http2 = h2c });
@@ -51,6 +54,12 @@ app.Run(c =>
 await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 Console.WriteLine($"{address}/target");
+if (untilTerm)
+{
+    await app.WaitForShutdownAsync();
+    return 0;
+}
+
 await Console.In.ReadToEndAsync();
 await app.StopAsync();
 return 0;

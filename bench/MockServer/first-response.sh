@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# One start of `courier mock --mappings bench/MockServer/wiremock` (100 stubs), timed from launch to the first answered
-# GET /target; prints the seconds. Polls every 5 ms (at most 10 s) over bash's /dev/tcp, so it needs no curl. After the
-# first answer the server gets SIGTERM (not waited for, so hyperfine measures start-to-first-response only).
-# Usage: first-response.sh CLI_DLL [MAPPINGS_DIR]
+# Times one server start from launch to its first answered GET /target and prints the seconds. The server command
+# must print a URL with 127.0.0.1:PORT on stdout. Polls every 5 ms (at most 10 s) over bash's /dev/tcp (no curl
+# needed). After the first answer the server gets SIGTERM, not waited for, so hyperfine measures start-up only.
+# Usage: first-response.sh SERVER_COMMAND...
+#   first-response.sh dotnet src/Cli/bin/Release/net10.0/Courier.Cli.dll mock --mappings bench/MockServer/wiremock
+#   first-response.sh dotnet bench/MockServer/bin/Release/net10.0/Courier.Bench.MockServer.dll bare until-term
 set -uo pipefail
-cli=$1
-mappings=${2:-$(cd "$(dirname "$0")" && pwd)/wiremock}
 out=$(mktemp)
 start=$(date +%s%N)
-dotnet "$cli" mock --mappings "$mappings" > "$out" 2>/dev/null &
+"$@" > "$out" 2>/dev/null &
 pid=$!
 trap 'kill -TERM "$pid" 2>/dev/null; rm -f "$out"' EXIT
 for _ in $(seq 1 2000); do
@@ -23,8 +23,8 @@ for _ in $(seq 1 2000); do
       exit 0
     fi
   fi
-  if ! kill -0 "$pid" 2>/dev/null; then echo "courier mock exited early" >&2; exit 1; fi
+  if ! kill -0 "$pid" 2>/dev/null; then echo "first-response.sh: the server exited early: $*" >&2; exit 1; fi
   sleep 0.005
 done
-echo "courier mock gave no answer within 10 s" >&2
+echo "first-response.sh: no answer within 10 s from: $*" >&2
 exit 1

@@ -19,7 +19,8 @@ internal static class Charts
     public static Dictionary<string, string> Draw(Results r, string imageDir, string imageLink, string work)
     {
         var charts = new Dictionary<string, string>();
-        var gnuplot = new[] { "/usr/bin/gnuplot", "/usr/local/bin/gnuplot" }.FirstOrDefault(File.Exists);
+        var without = (Environment.GetEnvironmentVariable("COURIER_BENCH_WITHOUT") ?? "").Split(' ');
+        var gnuplot = without.Contains("gnuplot") ? null : new[] { "/usr/bin/gnuplot", "/usr/local/bin/gnuplot" }.FirstOrDefault(File.Exists);
         Directory.CreateDirectory(work);
         var outcomes = Target.All.Select(t => Outcome.Evaluate(t, r)).Where(o => o.Target.SpeedTarget is not null && o.Speed is not null).ToList();
         var jobs = new (string Name, string Alt, string Script)[]

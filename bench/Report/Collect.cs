@@ -125,20 +125,24 @@ internal static partial class Collect
             }
         }
 
-        var hyperfine = Path.Combine(work, "hyperfine.json");
-        var firstResponse = Path.Combine(work, "first-response.txt");
-        if (File.Exists(hyperfine))
+        // Start-up: hyperfine-R.json (each command named courier-mock or kestrel), or first-response.txt ("name seconds").
+        static string Starter(string name) => name == "kestrel" ? "Kestrel" : "courier mock";
+        const string startTitle = "launch to first answered request";
+        foreach (var file in Directory.GetFiles(work, "hyperfine-*.json").Order(StringComparer.Ordinal))
         {
-            foreach (var t in JsonNode.Parse(File.ReadAllText(hyperfine))!["results"]![0]!["times"]!.AsArray())
+            foreach (var result in JsonNode.Parse(File.ReadAllText(file))!["results"]!.AsArray())
             {
-                Add("mockserver.start", "mockserver", "courier mock start to first response (hyperfine)", "s", false, "courier mock", (double)t!);
+                Add("mockserver.start", "mockserver", startTitle + " (hyperfine)", "s", false, Starter((string)result!["command"]!), (double)result["median"]!);
             }
         }
-        else if (File.Exists(firstResponse))
+
+        var firstResponse = Path.Combine(work, "first-response.txt");
+        if (File.Exists(firstResponse))
         {
-            foreach (var line in File.ReadAllLines(firstResponse).Where(l => l.Length > 0))
+            foreach (var line in File.ReadAllLines(firstResponse).Where(l => l.Contains(' ', StringComparison.Ordinal)))
             {
-                Add("mockserver.start", "mockserver", "courier mock start to first response", "s", false, "courier mock", double.Parse(line, Inv));
+                var (name, seconds) = (line[..line.IndexOf(' ', StringComparison.Ordinal)], line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+                Add("mockserver.start", "mockserver", startTitle, "s", false, Starter(name), double.Parse(seconds, Inv));
             }
         }
 

@@ -60,7 +60,7 @@ internal static class Render
                 Kind.SpeedAtLeast => Results.Ratio(o.Value),
                 Kind.TimeAtMost => o.Value is { } v ? $"{v.ToString("0.00", Inv)}× the time" : "—",
                 Kind.PlusAtMost => o.Value is { } d ? $"{(d >= 0 ? "+" : "")}{Results.Format(d, o.Unit)}" : "—",
-                _ => "—",
+                _ => o.Speed is { } sp ? $"{(1 / sp).ToString("0.00", Inv)}× the time" : "—",
             };
             var target = t.Kind == Kind.PlusAtMost ? $"≤ +{Results.Format(t.Threshold, o.Unit)}" : t.Kind == Kind.AtMost ? $"≤ {Results.Format(t.Threshold, o.Unit)}" : t.TargetText;
             var met = o.Met switch { true => "yes", false => "**no**", null => "not measured" };
@@ -144,20 +144,23 @@ internal static class Render
         }
 
         var start = r.Workload("mockserver.start");
-        var runs = start?["contenders"]?["courier mock"]?["rounds"]?.AsArray().Select(v => ((double)v!).ToString("0.000", Inv));
-        sb.Append(Inv, $"\n`courier mock` start to first response: {(runs is null ? "not measured" : $"median {Results.Format(r.Median("mockserver.start", "courier mock"), "s")} (runs: {string.Join(", ", runs)} s; {(string?)start!["title"]})")}.");
+        string Runs(string c) => string.Join(", ", r.RoundValues("mockserver.start", c).Select(v => v.ToString("0.000", Inv)));
+        sb.Append(start is null
+            ? "\n`courier mock` start to first response: not measured."
+            : $"\n`courier mock` start to first response ({(string)start["title"]!}): median {Results.Format(r.Median("mockserver.start", "courier mock"), "s")} (rounds: {Runs("courier mock")} s); " +
+              $"a bare Kestrel endpoint in the same rounds: {Results.Format(r.Median("mockserver.start", "Kestrel"), "s")} (rounds: {Runs("Kestrel")} s).");
         return sb.ToString();
     }
 
     private static string Cassettes(Results r)
     {
-        var sb = new StringBuilder("| interactions | Courier load | YamlDotNet node tree | vcrpy load | Courier vs vcrpy | Courier replay lookup | vcrpy replay lookup | Courier vs vcrpy |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        var sb = new StringBuilder("| interactions | Courier load | YamlDotNet node tree | vcrpy load | Courier vs vcrpy | YamlDotNet floor vs vcrpy | Courier replay lookup | vcrpy replay lookup | Courier vs vcrpy |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         foreach (var n in Charts.CassetteSizes)
         {
             var (load, replay) = ($"bdn.CassetteLoad.{n}", $"bdn.CassetteReplayLookup.{n}");
             var (c, y, v) = (r.Median(load, "CourierCassetteLoad"), r.Median(load, "YamlDotNetRepresentationModel"), r.Median(load, "vcrpy"));
             var (cr, vr) = (r.Median(replay, "ReplayLastInteraction"), r.Median(replay, "vcrpy"));
-            sb.Append(Inv, $"| {n:N0} | {Results.Format(c, "ns")} | {Results.Format(y, "ns")} | {Results.Format(v, "ns")} | {Results.Ratio(v / c)} | {Results.Format(cr, "ns")} | {Results.Format(vr, "ns")} | {Results.Ratio(vr / cr)} |\n");
+            sb.Append(Inv, $"| {n:N0} | {Results.Format(c, "ns")} | {Results.Format(y, "ns")} | {Results.Format(v, "ns")} | {Results.Ratio(v / c)} | {Results.Ratio(v / y)} | {Results.Format(cr, "ns")} | {Results.Format(vr, "ns")} | {Results.Ratio(vr / cr)} |\n");
         }
 
         return sb.ToString().TrimEnd();

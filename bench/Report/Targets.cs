@@ -41,7 +41,7 @@ internal sealed record Target(string Label, string Workload, string Subject, str
         new("TestServerTransport + Courier client", "bdn.TestHost", "CourierClientOverTestServerTransport", "TestServerHttpClient", "TestServer's `HttpClient`", Kind.TimeAtMost, 1.1),
         new("MockServer, 100 stubs, wrk HTTP/1.1", "mockserver.http1", "MockServer", "Kestrel", "bare Kestrel", Kind.SpeedAtLeast, 0.8),
         new("MockServer, 100 stubs, h2load h2c", "mockserver.h2c", "MockServer", "Kestrel", "bare Kestrel", Kind.SpeedAtLeast, 0.8),
-        new("`courier mock` start to first response", "mockserver.start", "courier mock", null, "—", Kind.AtMost, 1),
+        new("`courier mock` start to first response", "mockserver.start", "courier mock", "Kestrel", "bare Kestrel start", Kind.AtMost, 1),
         new("cassette load, 10 interactions", "bdn.CassetteLoad.10", "CourierCassetteLoad", "vcrpy", "vcrpy", Kind.SpeedAtLeast, 5),
         new("cassette load, 1,000 interactions", "bdn.CassetteLoad.1000", "CourierCassetteLoad", "vcrpy", "vcrpy", Kind.SpeedAtLeast, 5),
         new("cassette load, 10,000 interactions", "bdn.CassetteLoad.10000", "CourierCassetteLoad", "vcrpy", "vcrpy", Kind.SpeedAtLeast, 5),
