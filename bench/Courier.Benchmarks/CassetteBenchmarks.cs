@@ -5,9 +5,10 @@ using YamlDotNet.RepresentationModel;
 namespace Courier.Benchmarks;
 
 /// <summary>
-/// Loading a 10,000-interaction vcrpy cassette with 1 KB bodies. Baseline: YamlDotNet's own RepresentationModel
-/// (a full node tree with no safety checks and no conversion). Compare with vcrpy loading the same file:
-/// <c>/usr/bin/python3 bench/Courier.Benchmarks/cassette_load_vcrpy.py</c> (prints seconds per load).
+/// Loading a vcrpy cassette of 10, 1,000 and 10,000 interactions with 1 KB bodies. Baseline: YamlDotNet's own
+/// RepresentationModel (a full node tree with no safety checks and no conversion). Compare with vcrpy loading the same
+/// files: <c>/usr/bin/python3 bench/Courier.Benchmarks/cassette_load_vcrpy.py DIR</c> (see that script). The files are
+/// written to $COURIER_BENCH_CASSETTES (default: the temp folder's courier-bench-cassettes) and kept for vcrpy.
 /// </summary>
 [MemoryDiagnoser]
 public class CassetteLoadBenchmark
@@ -15,14 +16,18 @@ public class CassetteLoadBenchmark
     private string _path = null!;
 
     /// <summary>Interactions in the cassette.</summary>
-    [Params(10_000)]
+    [ParamsSource(nameof(Sizes))]
     public int Interactions { get; set; }
+
+    /// <summary>10, 1,000 and 10,000 (without the 10,000 when COURIER_BENCH_QUICK=1).</summary>
+    public static IEnumerable<int> Sizes => CassetteFiles.Sizes;
 
     [GlobalSetup]
     public void Setup()
     {
         // Kept after the run so vcrpy can load the very same file (see cassette_load_vcrpy.py).
-        _path = CassetteFiles.Write(Interactions, Path.Combine(Path.GetTempPath(), $"courier-cassette-{Interactions}.yaml"));
+        Directory.CreateDirectory(CassetteFiles.Directory);
+        _path = CassetteFiles.Write(Interactions, Path.Combine(CassetteFiles.Directory, $"cassette-{Interactions}.yaml"));
     }
 
     [Benchmark(Baseline = true)]
@@ -46,8 +51,11 @@ public class CassetteReplayLookupBenchmark
     private string _last = null!;
 
     /// <summary>Interactions in the cassette.</summary>
-    [Params(10, 10_000)]
+    [ParamsSource(nameof(Sizes))]
     public int Interactions { get; set; }
+
+    /// <summary>10, 1,000 and 10,000 (without the 10,000 when COURIER_BENCH_QUICK=1).</summary>
+    public static IEnumerable<int> Sizes => CassetteFiles.Sizes;
 
     [GlobalSetup]
     public void Setup()
@@ -83,6 +91,12 @@ public class CassetteReplayLookupBenchmark
 /// <summary>Builds the benchmark cassettes: GET requests to distinct paths, 1 KB text bodies.</summary>
 internal static class CassetteFiles
 {
+    public static int[] Sizes => Environment.GetEnvironmentVariable("COURIER_BENCH_QUICK") == "1" ? [10, 1_000] : [10, 1_000, 10_000];
+
+    public static string Directory => Environment.GetEnvironmentVariable("COURIER_BENCH_CASSETTES") is { Length: > 0 } dir
+        ? dir
+        : Path.Combine(Path.GetTempPath(), "courier-bench-cassettes");
+
     public static List<Interaction> Make(int count)
     {
         var body = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("{\"k\": \"0123456789abcdef\"}\n", 40))[..1024]);

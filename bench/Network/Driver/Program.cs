@@ -1,26 +1,47 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Courier;
 using Courier.Bench.Driver;
 
-// Loopback network benchmark: Courier vs a plain HttpClient over SocketsHttpHandler, alternating, in one run,
-// against bench/Network/Server in its own process; then python3-httpx on the same workloads (the seed figure).
-//   dotnet run -c Release --project bench/Network/Driver            (20,000 requests per workload, 1 GiB transfers)
-//   dotnet run -c Release --project bench/Network/Driver -- --quick (2,000 requests, 128 MiB transfers)
-// Request workloads interleave the two clients in ten slices; transfers alternate which goes first per round.
-// Options: --rounds N (default 2; the best round of each contender counts), --no-python, --only <workload text>.
-// Diagnostics: COURIER_BENCH_TRANSPORT_ONLY=1 measures a plain HttpClient over HttpTransport (the transport's cost alone);
-// COURIER_BENCH_RAW_TRANSPORT=1 runs Courier's client over a bare SocketsHttpHandler (client cost without HttpTransport).
-// COURIER_BENCH_NO_TIMEOUTS=1 gives Courier infinite timeouts (the read/write timer never armed).
-var quick = args.Contains("--quick");
-var python = !args.Contains("--no-python");
-var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(2);
-var requests = quick ? 2_000 : 20_000;
-var transfer = quick ? 128L << 20 : 1L << 30;
-var chaos = quick ? 1_000 : 10_000;
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+// Loopback network benchmark: Courier vs a plain HttpClient over SocketsHttpHandler (the .NET limit) vs python3-httpx
+// (sync and async, the seed figure), against bench/Network/Server in its own process. bench/run.sh runs it; by hand:
+//   dotnet build -c Release bench/Network/Driver && dotnet bench/Network/Driver/bin/Release/net10.0/Courier.Bench.Driver.dll
+// Full: 20,000 GETs per workload (python: 3,000), 1 GiB download, 256 MiB upload. --quick: 1,000 GETs (python 200), 32/16 MiB.
+// Every workload runs --rounds N times (default 3); each round runs the contenders one after the other, the order
+// rotating per round (A B C, B C A, …); request workloads also interleave Courier and HttpClient in ten slices.
+// Options: --rounds N, --json FILE (all rounds of every contender), --no-python, --only <workload id>,
+//   --max-seconds S (hard cap on the whole run, default 900), --python-requests N, --python-rounds N (--quick: 1).
+// --rss-child <Courier|HttpClient> <http1> <h2c> <download> <upload> <requests>: runs one contender alone and prints its
+// peak resident set (VmHWM); the parent runs it for each contender in turn (peak memory of the client).
+// Diagnostics: COURIER_BENCH_TRANSPORT_ONLY=1 measures a plain HttpClient over HttpTransport in Courier's column;
+// COURIER_BENCH_RAW_TRANSPORT=1 runs Courier's client over a bare SocketsHttpHandler; COURIER_BENCH_NO_TIMEOUTS=1
+// gives Courier infinite timeouts (the read/write timer never armed).
 var inv = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "--rss-child")
+{
+    return await Memory.ChildAsync(args[1..]);
+}
+
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+var quick = args.Contains("--quick");
+var python = !args.Contains("--no-python") && File.Exists("/usr/bin/python3");
+var rounds = int.Parse(Option("--rounds") ?? "3", inv);
+var requests = quick ? 1_000 : 20_000;
+var pythonRequests = int.Parse(Option("--python-requests") ?? (quick ? "200" : "3000"), inv);
+var download = quick ? 32L << 20 : 1L << 30;
+var upload = quick ? 16L << 20 : 256L << 20;
+var chaos = quick ? 300 : 10_000;
+var pythonRounds = int.Parse(Option("--python-rounds") ?? (quick ? "1" : "1000"), inv);
+var only = Option("--only");
+var jsonPath = Option("--json");
+var maxSeconds = int.Parse(Option("--max-seconds") ?? "900", inv);
+
+// The hard time cap: the server is a child reading stdin, so it ends with us.
+_ = Task.Delay(TimeSpan.FromSeconds(maxSeconds)).ContinueWith(_ =>
+{
+    Console.Error.WriteLine($"bench/Network: time cap of {maxSeconds} s reached; stopping.");
+    Environment.Exit(3);
+}, TaskScheduler.Default);
 
 using var server = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Courier.Bench.Server.dll")])
 {
@@ -33,145 +54,142 @@ try
     var ready = (await server.StandardOutput.ReadLineAsync())?.Split(' ') ?? throw new InvalidOperationException("The server did not start.");
     var http1 = new Uri(ready[1]);
     var h2c = new Uri(ready[2]);
-    Console.WriteLine($"# bench/Network ({(quick ? "quick" : "full")}): {requests:N0} requests per workload, {transfer >> 20} MiB transfers, best of {rounds} alternating rounds");
+    Console.WriteLine($"# bench/Network ({(quick ? "quick" : "full")}): {requests:N0} GETs per workload (python {pythonRequests:N0}), {download >> 20} MiB download, {upload >> 20} MiB upload, {rounds} rounds, medians");
     Console.WriteLine($"# {Environment.ProcessorCount} cores, .NET {Environment.Version}, server {http1} (HTTP/1.1), {h2c} (h2c)");
 
-    var results = new Dictionary<(string Workload, string Contender), double>();
-    var memory = new Dictionary<(string Workload, string Contender), double>();
-
-    async Task Measure(string workload, Func<IContender> create, Func<IContender, Task<double>> body)
+    var results = new Results(requests, pythonRequests, download, upload, rounds);
+    var py = python ? new PythonPeer(Path.Combine(AppContext.BaseDirectory, "httpx_bench.py"), http1, h2c, quick ? 60 : 180) : null;
+    if (py is null)
     {
-        if (only is not null && !workload.Contains(only, StringComparison.Ordinal))
+        results.Notes.Add("python3-httpx not run (--no-python or /usr/bin/python3 missing).");
+    }
+    else if (!await py.HasH2Async())
+    {
+        results.Notes.Add("httpx over h2c not measured: Debian's python3-h2 is not installed.");
+    }
+
+    bool Wanted(string id) => only is null || id.Contains(only, StringComparison.Ordinal);
+
+    async Task Python(string id, string mode, string workload, int count, long size)
+    {
+        if (py is null || (id == "get_h2c" && (!py.H2 || mode == "sync")) || results.Count(id, $"httpx {mode}") >= pythonRounds)
         {
             return;
         }
 
-        using var contender = create();
-        using var heap = new HeapSampler();
-        var value = await body(contender);
-        var key = (workload, contender.Name);
-        results[key] = Math.Max(results.GetValueOrDefault(key), value);
-        memory[key] = Math.Max(memory.GetValueOrDefault(key), heap.PeakGrowthMb);
-    }
-
-    async Task Requests(string workload, Uri url, bool h2, int concurrency)
-    {
-        if (only is not null && !workload.Contains(only, StringComparison.Ordinal))
+        var value = await py.RunAsync(mode, workload, count, size);
+        if (value is { } v)
         {
-            return;
-        }
-
-        for (var round = 0; round < rounds; round++)
-        {
-            // Diagnostics: COURIER_BENCH_TRANSPORT_ONLY=1 puts a plain HttpClient over HttpTransport in Courier's column.
-            using IContender courier = Environment.GetEnvironmentVariable("COURIER_BENCH_TRANSPORT_ONLY") == "1"
-                ? new PlainContender(url, h2, new HttpTransport(new ClientOptions { Http1 = !h2, Http2 = h2, TrustEnv = false }))
-                : new CourierContender(url, h2);
-            using var plain = new PlainContender(url, h2);
-            using var heap = new HeapSampler();
-            var (c, p) = await Run.InterleavedAsync(requests, concurrency, () => courier.GetSmallAsync(), () => plain.GetSmallAsync());
-            results[(workload, "Courier")] = Math.Max(results.GetValueOrDefault((workload, "Courier")), c);
-            results[(workload, "HttpClient")] = Math.Max(results.GetValueOrDefault((workload, "HttpClient")), p);
-            memory[(workload, "Courier")] = memory[(workload, "HttpClient")] = double.NaN; // both ran in the same window
-        }
-    }
-
-    await Requests("GET c=1 (HTTP/1.1) rps", http1, false, 1);
-    await Requests("GET c=64 (HTTP/1.1) rps", http1, false, 64);
-    await Requests("GET h2c, 100 streams, 1 connection, rps", h2c, true, 100);
-    for (var round = 0; round < rounds; round++)
-    {
-        Func<Uri, bool, IContender>[] order = round % 2 == 0
-            ? [(u, h) => new CourierContender(u, h), (u, h) => new PlainContender(u, h)]
-            : [(u, h) => new PlainContender(u, h), (u, h) => new CourierContender(u, h)];
-        foreach (var make in order)
-        {
-            await Measure($"download {transfer >> 20} MiB, MB/s", () => make(http1, false), async c =>
-            {
-                var watch = Stopwatch.StartNew();
-                var total = await c.DownloadAsync(transfer);
-                return total != transfer ? throw new InvalidOperationException("short download") : total / 1048576.0 / watch.Elapsed.TotalSeconds;
-            });
-            await Measure($"upload {transfer >> 20} MiB, MB/s", () => make(http1, false), async c =>
-            {
-                var watch = Stopwatch.StartNew();
-                var total = await c.UploadAsync(transfer);
-                return total != transfer ? throw new InvalidOperationException("short upload") : total / 1048576.0 / watch.Elapsed.TotalSeconds;
-            });
-        }
-    }
-
-    Console.WriteLine();
-    Console.WriteLine("| workload | Courier | HttpClient | ratio | Courier heap peak MB | HttpClient heap peak MB |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-    foreach (var workload in results.Keys.Select(k => k.Workload).Distinct())
-    {
-        var courier = results[(workload, "Courier")];
-        var plain = results[(workload, "HttpClient")];
-        Console.WriteLine(string.Format(inv, "| {0} | {1:N0} | {2:N0} | {3:0.00} | {4} | {5} |", workload, courier, plain, courier / plain, Mb(memory[(workload, "Courier")]), Mb(memory[(workload, "HttpClient")])));
-    }
-
-    if (only is not null)
-    {
-        return;
-    }
-
-    static string Mb(double value) => double.IsNaN(value) ? "-" : value.ToString("0.0", CultureInfo.InvariantCulture);
-
-    // Leak check: streamed GETs disposed half-read or cancelled mid-body never leave connections behind.
-    using (var client = new Client(new ClientOptions { BaseUrl = http1, TrustEnv = false }))
-    using (var contender = new CourierContender(http1, false, maxConnections: 8))
-    {
-        var random = new Random(7);
-        var next = -1;
-        var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
-        {
-            Random local;
-            lock (random)
-            {
-                local = new Random(random.Next());
-            }
-
-            while (Interlocked.Increment(ref next) < chaos)
-            {
-                await contender.ChaosAsync(local);
-            }
-        })));
-        var open = (await client.GetAsync("/open")).Text;
-        Console.WriteLine();
-        Console.WriteLine($"leak check: {chaos:N0} streamed GETs (16 workers, random half-read disposal / mid-body cancel) in {watch.Elapsed.TotalSeconds:0.0} s; server open connections afterwards: {open} (Limits.MaxConnections 8)");
-    }
-
-    if (python && File.Exists("/usr/bin/python3"))
-    {
-        var script = Path.Combine(AppContext.BaseDirectory, "httpx_bench.py");
-        using var py = Process.Start(new ProcessStartInfo("/usr/bin/python3", [script, http1.ToString().TrimEnd('/'), h2c.ToString().TrimEnd('/'), requests.ToString(inv), transfer.ToString(inv)])
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        })!;
-        var output = await py.StandardOutput.ReadToEndAsync();
-        await py.WaitForExitAsync();
-        if (py.ExitCode == 0)
-        {
-            using var json = JsonDocument.Parse(output);
-            var root = json.RootElement;
-            string Fig(string name) => root.GetProperty(name).ValueKind == JsonValueKind.Null ? "n/a (python3-h2 not installed)" : root.GetProperty(name).GetDouble().ToString("N0", inv);
-            string Lead(string name, string workload) => root.GetProperty(name).ValueKind == JsonValueKind.Null ? "-" : string.Format(inv, "{0:0.0}x / {1:0.0}x", results[(workload, "Courier")] / root.GetProperty(name).GetDouble(), results[(workload, "HttpClient")] / root.GetProperty(name).GetDouble());
-            Console.WriteLine();
-            Console.WriteLine($"| python3-httpx {root.GetProperty("httpx").GetString()} | value | Courier / HttpClient lead |");
-            Console.WriteLine("|---|---:|---:|");
-            Console.WriteLine($"| GET c=1 rps | {Fig("c1")} | {Lead("c1", "GET c=1 (HTTP/1.1) rps")} |");
-            Console.WriteLine($"| GET c=64 rps | {Fig("c64")} | {Lead("c64", "GET c=64 (HTTP/1.1) rps")} |");
-            Console.WriteLine($"| GET h2c 100 streams rps | {Fig("h2c")} | {Lead("h2c", "GET h2c, 100 streams, 1 connection, rps")} |");
-            Console.WriteLine($"| download MB/s | {Fig("download_mbps")} | {Lead("download_mbps", $"download {transfer >> 20} MiB, MB/s")} |");
+            results.Add(id, $"httpx {mode}", v);
         }
         else
         {
-            Console.WriteLine($"python3-httpx run failed (exit {py.ExitCode}); is Debian's python3-httpx installed?");
+            results.Notes.Add($"httpx {mode} {workload} failed or hit its time cap in one round.");
         }
     }
+
+    async Task Requests(string id, string title, Uri url, bool h2, int concurrency)
+    {
+        if (!Wanted(id))
+        {
+            return;
+        }
+
+        results.Define(id, title, "req/s");
+        for (var round = 0; round < rounds; round++)
+        {
+            var steps = new List<Func<Task>>
+            {
+                async () =>
+                {
+                    using IContender courier = Environment.GetEnvironmentVariable("COURIER_BENCH_TRANSPORT_ONLY") == "1"
+                        ? new PlainContender(url, h2, new HttpTransport(new ClientOptions { Http1 = !h2, Http2 = h2, TrustEnv = false }))
+                        : new CourierContender(url, h2);
+                    using var plain = new PlainContender(url, h2);
+                    var (c, p) = await Run.InterleavedAsync(requests, concurrency, () => courier.GetSmallAsync(), () => plain.GetSmallAsync());
+                    results.Add(id, "Courier", c);
+                    results.Add(id, "HttpClient", p);
+                },
+                () => Python(id, "sync", id, pythonRequests, 0),
+                () => Python(id, "async", id, pythonRequests, 0),
+            };
+            foreach (var step in Rotate(steps, round))
+            {
+                await step();
+            }
+        }
+    }
+
+    async Task Transfer(string id, string title, long size, Func<IContender, long, Task<long>> body)
+    {
+        if (!Wanted(id))
+        {
+            return;
+        }
+
+        results.Define(id, title, "MB/s");
+        for (var round = 0; round < rounds; round++)
+        {
+            var steps = new List<Func<Task>>();
+            foreach (var make in new Func<IContender>[] { () => new CourierContender(http1, false), () => new PlainContender(http1, false) })
+            {
+                steps.Add(async () =>
+                {
+                    using var contender = make();
+                    using var heap = new HeapSampler();
+                    var watch = Stopwatch.StartNew();
+                    var total = await body(contender, size);
+                    var rate = total != size ? throw new InvalidOperationException($"{id}: {contender.Name} moved {total} of {size} bytes") : size / 1048576.0 / watch.Elapsed.TotalSeconds;
+                    results.Add(id, contender.Name, rate);
+                    results.Add($"{id}_heap", contender.Name, heap.PeakGrowthMb);
+                });
+            }
+
+            steps.Add(() => Python(id, "sync", id, 0, size));
+            steps.Add(() => Python(id, "async", id, 0, size));
+            foreach (var step in Rotate(steps, round))
+            {
+                await step();
+            }
+        }
+
+        results.Define($"{id}_heap", $"{title}: managed heap peak growth", "MB", higherIsBetter: false);
+    }
+
+    await Requests("get_c1", $"{requests:N0} small GETs, concurrency 1, HTTP/1.1", http1, false, 1);
+    await Requests("get_c64", $"{requests:N0} small GETs, concurrency 64, HTTP/1.1", http1, false, 64);
+    await Requests("get_h2c", $"{requests:N0} small GETs, h2c, 100 streams on 1 connection", h2c, true, 100);
+    await Transfer("download", $"{download >> 20} MiB streamed download", download, (c, n) => c.DownloadAsync(n));
+    await Transfer("upload", $"{upload >> 20} MiB streamed upload", upload, (c, n) => c.UploadAsync(n));
+
+    if (Wanted("rss"))
+    {
+        // Peak resident memory of a whole process doing the transfers and c=64 GETs with one client only.
+        results.Define("rss_peak", $"peak RSS of a process doing the download, the upload and {requests / 4:N0} GETs at c=64", "MB", higherIsBetter: false);
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var name in Rotate(new List<string> { "Courier", "HttpClient" }, round))
+            {
+                results.Add("rss_peak", name, await Memory.RunChildAsync(name, http1, h2c, download, upload, requests / 4));
+            }
+        }
+    }
+
+    if (Wanted("leak"))
+    {
+        results.LeakCheck = await LeakCheck.RunAsync(http1, chaos);
+        Console.WriteLine($"leak check: {chaos:N0} streamed GETs, random half-read disposal / mid-body cancel: {results.LeakCheck} connections left open (MaxConnections 8)");
+    }
+
+    Console.WriteLine();
+    results.PrintTable();
+    if (jsonPath is not null)
+    {
+        await results.WriteJsonAsync(jsonPath);
+        Console.WriteLine($"wrote {jsonPath}");
+    }
+
+    return 0;
 }
 finally
 {
@@ -181,3 +199,6 @@ finally
         server.Kill();
     }
 }
+
+// Round r starts with the r-th contender: A B C, B C A, C A B, …
+static IEnumerable<T> Rotate<T>(List<T> items, int round) => items.Skip(round % items.Count).Concat(items.Take(round % items.Count));
