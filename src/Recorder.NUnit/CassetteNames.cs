@@ -8,12 +8,6 @@ public static class CassetteNames
 {
     private const int MaxSegment = 90;
 
-    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-    };
-
     /// <summary>
     /// The cassette name for a test: the fixture's full name as the folder and the test's name (with its arguments) as
     /// the file. Characters other than letters, digits, <c>-_.</c> and spaces become <c>_</c>; when that changed the
@@ -46,7 +40,7 @@ public static class CassetteNames
         }
 
         // A reserved device name (CON, NUL, COM1, …) gets the hash suffix too, which makes it an ordinary name.
-        if (changed || Reserved.Contains(result.Split('.')[0]))
+        if (changed || CassettePaths.IsReservedDeviceName(result.Split('.')[0]))
         {
             result += "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..8];
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Courier.Recorder.Format;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using static Courier.Recorder.Format.YamlEmit;
 
 namespace Courier.Recorder.Conversion;
 
@@ -116,24 +117,6 @@ public static class RubyVcrYamlWriter
         e.Emit(new MappingEnd());
     }
 
-    private static void Headers(Emitter e, RecordedHeaders headers)
-    {
-        e.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, headers.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
-        foreach (var group in headers.GroupBy(h => h.Name, StringComparer.Ordinal))
-        {
-            Text(e, group.Key);
-            e.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, SequenceStyle.Block));
-            foreach (var value in group.SelectMany(h => h.Values))
-            {
-                Text(e, value);
-            }
-
-            e.Emit(new SequenceEnd());
-        }
-
-        e.Emit(new MappingEnd());
-    }
-
     private static void Body(Emitter e, byte[]? body)
     {
         Map(e);
@@ -163,14 +146,4 @@ public static class RubyVcrYamlWriter
     }
 
     private static void Map(Emitter e) => e.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, MappingStyle.Block));
-
-    private static void Null(Emitter e) => e.Emit(new Scalar(AnchorName.Empty, TagName.Empty, "null", ScalarStyle.Plain, true, false));
-
-    private static void Text(Emitter e, string value)
-    {
-        var style = YamlText.IsPlainSafe(value) ? ScalarStyle.Plain
-            : YamlText.IsPrintableAscii(value) ? ScalarStyle.SingleQuoted
-            : ScalarStyle.DoubleQuoted;
-        e.Emit(new Scalar(AnchorName.Empty, TagName.Empty, value, style, style == ScalarStyle.Plain, style != ScalarStyle.Plain));
-    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using static Courier.Recorder.Format.YamlEmit;
 
 namespace Courier.Recorder.Format;
 
@@ -92,29 +93,11 @@ internal static class VcrPyYamlWriter
         e.Emit(new MappingEnd());
     }
 
-    private static void Headers(Emitter e, RecordedHeaders headers)
-    {
-        e.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, headers.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
-        foreach (var group in headers.GroupBy(h => h.Name, StringComparer.Ordinal))
-        {
-            Key(e, group.Key);
-            e.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, SequenceStyle.Block));
-            foreach (var value in group.SelectMany(h => h.Values))
-            {
-                Text(e, value);
-            }
-
-            e.Emit(new SequenceEnd());
-        }
-
-        e.Emit(new MappingEnd());
-    }
-
     private static void Body(Emitter e, byte[]? body)
     {
         if (body is null)
         {
-            e.Emit(new Scalar(AnchorName.Empty, TagName.Empty, "null", ScalarStyle.Plain, true, false));
+            Null(e);
         }
         else if (HttpSyntax.IsText(body, out var text))
         {
@@ -129,13 +112,4 @@ internal static class VcrPyYamlWriter
     }
 
     private static void Key(Emitter e, string key) => Text(e, key);
-
-    /// <summary>A string scalar: plain when no YAML 1.1 reader could take it for anything but a string, else quoted.</summary>
-    private static void Text(Emitter e, string value)
-    {
-        var style = YamlText.IsPlainSafe(value) ? ScalarStyle.Plain
-            : YamlText.IsPrintableAscii(value) ? ScalarStyle.SingleQuoted
-            : ScalarStyle.DoubleQuoted;
-        e.Emit(new Scalar(AnchorName.Empty, TagName.Empty, value, style, style == ScalarStyle.Plain, style != ScalarStyle.Plain));
-    }
 }

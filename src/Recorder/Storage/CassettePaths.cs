@@ -46,6 +46,9 @@ public static class CassettePaths
             : throw new ArgumentException($"The cassette name '{name}' leads outside the cassette root '{fullRoot}'.", nameof(name));
     }
 
+    /// <summary>Whether <paramref name="fileName"/> (without extension) is a reserved device name such as CON or COM1.</summary>
+    internal static bool IsReservedDeviceName(string fileName) => Reserved.Contains(fileName);
+
     private static string Clean(string segment) =>
         new([.. segment.Trim().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ' ' ? c : '_')]);
 }
