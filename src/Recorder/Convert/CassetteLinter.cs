@@ -45,7 +45,7 @@ public static partial class CassetteLinter
         (CassetteDto Dto, NodeReader Reader)? read;
         try
         {
-            read = ReadDto(bytes, path, json, options);
+            read = CassetteReader.ReadDto(bytes, path, json, options);
         }
         catch (CassetteFormatException e)
         {
@@ -65,53 +65,6 @@ public static partial class CassetteLinter
         }
 
         return new LintReport(path, dto.Interactions.Count, findings);
-    }
-
-    private static (CassetteDto Dto, NodeReader Reader)? ReadDto(byte[] bytes, string path, bool json, CassetteLoadOptions options)
-    {
-        var start = bytes is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
-        var span = bytes.AsSpan(start);
-        if (span.Trim(" \t\r\n"u8).IsEmpty)
-        {
-            return null;
-        }
-
-        YNode? root;
-        if (json)
-        {
-            root = JsonTreeReader.Read(span.ToArray(), path, options);
-        }
-        else
-        {
-            string text;
-            try
-            {
-                text = HttpSyntax.StrictUtf8.GetString(span);
-            }
-            catch (DecoderFallbackException e)
-            {
-                throw new CassetteFormatException(path, 0, "the file is not valid UTF-8 text", e);
-            }
-
-            using var reader = new StringReader(text);
-            root = YamlTreeReader.Read(reader, path, options);
-        }
-
-        if (root is null or YScalar { IsNull: true })
-        {
-            return null;
-        }
-
-        var r = new NodeReader(path, options);
-        var dto = root switch
-        {
-            YMapping map when map.Has("interactions") => VcrPyConverter.Read(map, r, json ? CassetteDialect.VcrPyJson : CassetteDialect.VcrPy),
-            YMapping map when map.Has("http_interactions") => HttpInteractionsConverter.Read(map, r,
-                json || (map.Get("recorded_with") is YScalar s && s.Value.StartsWith("betamax", StringComparison.OrdinalIgnoreCase)) ? CassetteDialect.Betamax : CassetteDialect.RubyVcr),
-            YSequence seq => throw r.Error(seq, "a top-level list is the layout of vcrpy before 1.0 or Ruby VCR 1.x, which Courier does not read; re-record the cassette"),
-            _ => throw r.Error(root, "not a cassette: no 'interactions' (vcrpy) or 'http_interactions' (Ruby VCR, Betamax)"),
-        };
-        return (dto, r);
     }
 
     private static void Check(InteractionDto dto, int number, CassetteDialect dialect, NodeReader r, List<LintFinding> findings)

@@ -4,7 +4,14 @@ namespace Courier.Recorder.Format;
 internal static class CassetteReader
 {
     /// <summary>The interactions and dialect, or null when the file holds no cassette at all (empty or only whitespace/comments).</summary>
-    public static (List<Interaction> Interactions, CassetteDialect Dialect)? Read(byte[] bytes, string path, bool json, CassetteLoadOptions options)
+    public static (List<Interaction> Interactions, CassetteDialect Dialect)? Read(byte[] bytes, string path, bool json, CassetteLoadOptions options) =>
+        ReadDto(bytes, path, json, options) is var (dto, r) ? (CassetteMapper.ToModel(dto, r), dto.Dialect) : null;
+
+    /// <summary>
+    /// The cassette as read, before it becomes the model (the linter checks interactions one by one here), with the
+    /// reader that names lines; null when the file holds no cassette at all.
+    /// </summary>
+    public static (CassetteDto Dto, NodeReader Reader)? ReadDto(byte[] bytes, string path, bool json, CassetteLoadOptions options)
     {
         var start = bytes is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
         var span = bytes.AsSpan(start);
@@ -48,7 +55,7 @@ internal static class CassetteReader
             YSequence seq => throw r.Error(seq, "a top-level list of interactions is the layout of vcrpy before 1.0 and of Ruby VCR 1.x, which Courier does not read; re-record the cassette"),
             _ => throw r.Error(root, "not a cassette: the file holds plain text, not a mapping with 'interactions' (vcrpy) or 'http_interactions' (Ruby VCR, Betamax)"),
         };
-        return (CassetteMapper.ToModel(dto, r), dto.Dialect);
+        return (dto, r);
     }
 
     private static bool IsBetamax(YMapping map, bool json) =>
