@@ -23,7 +23,14 @@ internal sealed class RequestBodyLimit : IHttpMaxRequestBodySizeFeature
     {
         var feature = new RequestBodyLimit(limit);
         context.Features.Set<IHttpMaxRequestBodySizeFeature>(feature);
-        context.Request.Body = new LimitedStream(context.Request.Body, feature, context.Request.ContentLength);
+        var request = context.Request;
+        if (request.ContentLength is 0 || request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding"))
+        {
+            // No body to limit (TestServer marks a body of unknown length chunked): keep TestServer's own stream.
+            return;
+        }
+
+        request.Body = new LimitedStream(request.Body, feature, request.ContentLength);
     }
 
     private static BadHttpRequestException TooLarge(long limit) =>

@@ -36,13 +36,45 @@ internal sealed class ResponseBodyStream(Stream inner, long? expectedLength, InF
         }
     }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            return ValueTask.FromException<int>(new ObjectDisposedException(GetType().FullName));
+        }
+
+        ValueTask<int> pending;
+        try
+        {
+            pending = inner.ReadAsync(buffer, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            pending = ValueTask.FromException<int>(ex);
+        }
+
+        // Most reads find the app's bytes already buffered: check them without an async state machine box.
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return AwaitReadAsync(pending, cancellationToken);
+        }
+
+        try
+        {
+            return new ValueTask<int>(Received(pending.Result));
+        }
+        catch (HttpIOException ex)
+        {
+            return ValueTask.FromException<int>(ex);
+        }
+    }
+
+    private async ValueTask<int> AwaitReadAsync(ValueTask<int> pending, CancellationToken cancellationToken)
+    {
         int read;
         try
         {
-            read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            read = await pending.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -64,6 +96,11 @@ internal sealed class ResponseBodyStream(Stream inner, long? expectedLength, InF
             throw new HttpIOException(HttpRequestError.ResponseEnded, $"The app failed after the response started, so the body ended early: {cause.Message}", ex);
         }
 
+        return Received(read);
+    }
+
+    private int Received(int read)
+    {
         _received += read;
         if (read == 0)
         {

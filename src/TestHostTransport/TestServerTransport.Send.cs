@@ -25,7 +25,9 @@ public sealed partial class TestServerTransport
         {
             // TestServer waits for the app to finish even when the caller gave up: answer the caller now instead.
             // The app has already seen RequestAborted (TestServer cancels it from the same token).
-            response = await pending.WaitAsync(token).ConfigureAwait(false);
+            response = pending.IsCompleted
+                ? await pending.ConfigureAwait(false)
+                : await pending.WaitAsync(token).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
