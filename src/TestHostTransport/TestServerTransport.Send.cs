@@ -80,7 +80,10 @@ public sealed partial class TestServerTransport
 
         foreach (var (name, values) in original.Headers.NonValidated)
         {
-            content.Headers.TryAddWithoutValidation(name, values);
+            // The single-value case (nearly every content header) adds the string itself: no boxed enumerable.
+            _ = values.Count == 1
+                ? content.Headers.TryAddWithoutValidation(name, values.ToString())
+                : content.Headers.TryAddWithoutValidation(name, values);
         }
 
         response.Content = content;
