@@ -74,4 +74,21 @@ public class CourierClientBuilderTests
         response.Text.ShouldBe("HTTP/2");
         response.HttpVersion.ShouldBe("HTTP/2");
     }
+
+    [Test]
+    public async Task AddTestServerTransport_OnAPlainHttpClientFactoryClient_CallsTheAppInProcess()
+    {
+        await using var app = await StartAppAsync();
+        var services = new ServiceCollection();
+        services.AddHttpClient("plain").AddTestServerTransport(app.GetTestServer());
+        await using var provider = services.BuildServiceProvider();
+
+        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("plain");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/whoami");
+        request.Headers.Add("X-Caller", "factory");
+        using var response = await client.SendAsync(request);
+
+        (await response.Content.ReadAsStringAsync()).ShouldBe("localhost factory");
+        client.BaseAddress.ShouldBe(new Uri("http://localhost/"));
+    }
 }
