@@ -50,12 +50,16 @@ public sealed partial class HttpTransport : DelegatingHandler
         }
 
         var origin = _permits.For(request.RequestUri);
-        ConnectionPermits.Permit? permit = null;
+        // The held permit's semaphore until PermitContent takes it over (each path below releases it once).
+        SemaphoreSlim? permit = null;
         if (!origin.IsHttp2 && !(request.Version.Major >= 2 && request.VersionPolicy == HttpVersionPolicy.RequestVersionExact))
         {
-            permit = origin.Slots.Wait(0, CancellationToken.None)
-                ? new ConnectionPermits.Permit(origin.Slots)
-                : await WaitForPermitAsync(origin, StateOf(request), cancellationToken).ConfigureAwait(false);
+            if (!origin.Slots.Wait(0, CancellationToken.None))
+            {
+                await WaitForPermitAsync(origin, StateOf(request), cancellationToken).ConfigureAwait(false);
+            }
+
+            permit = origin.Slots;
         }
 
         HttpResponseMessage response;
@@ -116,7 +120,7 @@ public sealed partial class HttpTransport : DelegatingHandler
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         SendAsync(request, cancellationToken).GetAwaiter().GetResult();
 
-    private static async Task<ConnectionPermits.Permit> WaitForPermitAsync(ConnectionPermits.Origin origin, TransportState state, CancellationToken cancellationToken)
+    private static async Task WaitForPermitAsync(ConnectionPermits.Origin origin, TransportState state, CancellationToken cancellationToken)
     {
         // Waiting for a free connection is the pool phase: the client's read clock is paused meanwhile.
         var phase = state.Timer?.Suspend();
@@ -128,7 +132,6 @@ public sealed partial class HttpTransport : DelegatingHandler
         }
 
         state.Timer?.Resume(phase!.Value);
-        return new ConnectionPermits.Permit(origin.Slots);
     }
 
     private static bool HasNoBody(HttpRequestMessage request, HttpResponseMessage response) =>
