@@ -44,18 +44,4 @@ internal sealed class ConnectionPermits(int maxConnections)
         /// <summary>The origin answered over HTTP/2: its requests multiplex and take no permit.</summary>
         public bool IsHttp2 { get; set; }
     }
-
-    /// <summary>One held permit: released exactly once, by the end of the body, its disposal, or a failed send.</summary>
-    internal sealed class Permit(SemaphoreSlim slots)
-    {
-        private int _released;
-
-        public void Release()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                slots.Release();
-            }
-        }
-    }
 }

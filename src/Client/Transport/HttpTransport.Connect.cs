@@ -13,8 +13,8 @@ public sealed partial class HttpTransport
     /// </summary>
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var state = TransportState.Of(context.InitialRequestMessage);
-        var connectTimeout = state?.Timeouts.Connect ?? _options.Timeouts.Connect;
+        var state = StateOf(context.InitialRequestMessage);
+        var connectTimeout = state.Timeouts.Connect;
         for (var attempt = 0; ; attempt++)
         {
             var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

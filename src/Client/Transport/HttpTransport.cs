@@ -38,21 +38,30 @@ public sealed partial class HttpTransport : DelegatingHandler
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.RequestUri);
         ApplyVersion(request);
-        var timer = CourierRequestMessage.TimerOf(request);
-        CourierRequestMessage.TryGetRequest(request, out var courierRequest);
-        var state = new TransportState(timer, courierRequest, timer?.Timeouts ?? _options.Timeouts);
-        TransportState.Attach(request, state);
+        // The per-request state is made only when something needs it: a body sent once, a new connection (made in
+        // ConnectAsync), a pool wait or a failure. A GET on a pooled connection needs none.
+        TransportState? state = null;
         if (!IsIdempotent(request.Method))
         {
             // SocketsHttpHandler re-sends a bodyless request whose reused connection died: an empty body (the same
             // "Content-Length: 0" on the wire) switches that off, and a body may be written only once.
+            state = StateOf(request);
             request.Content = new SendOnceContent(request.Content ?? new ByteArrayContent([]), state);
         }
 
         var origin = _permits.For(request.RequestUri);
-        var permit = origin.IsHttp2 || (request.Version.Major >= 2 && request.VersionPolicy == HttpVersionPolicy.RequestVersionExact)
-            ? null
-            : await AcquireAsync(origin, state, cancellationToken).ConfigureAwait(false);
+        // The held permit's semaphore until PermitContent takes it over (each path below releases it once).
+        SemaphoreSlim? permit = null;
+        if (!origin.IsHttp2 && !(request.Version.Major >= 2 && request.VersionPolicy == HttpVersionPolicy.RequestVersionExact))
+        {
+            if (!origin.Slots.Wait(0, CancellationToken.None))
+            {
+                await WaitForPermitAsync(origin, StateOf(request), cancellationToken).ConfigureAwait(false);
+            }
+
+            permit = origin.Slots;
+        }
+
         HttpResponseMessage response;
         var connection = ResponseFraming.Watch();
         try
@@ -62,7 +71,12 @@ public sealed partial class HttpTransport : DelegatingHandler
         catch (Exception ex)
         {
             permit?.Release();
-            if (Translate(ex, request, state, cancellationToken) is { } translated)
+            if (ex is CourierException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                throw;
+            }
+
+            if (Translate(ex, request, StateOf(request)) is { } translated)
             {
                 throw translated;
             }
@@ -77,8 +91,8 @@ public sealed partial class HttpTransport : DelegatingHandler
             response.Dispose();
             permit?.Release();
             throw new RemoteProtocolException(
-                $"The server sent an invalid response to {request.Method} {Describe(state)}: {framing}. Courier refuses ambiguous framing (a response-smuggling risk) and closed the connection.",
-                state.Request);
+                $"The server sent an invalid response to {request.Method} {Describe(StateOf(request))}: {framing}. Courier refuses ambiguous framing (a response-smuggling risk) and closed the connection.",
+                StateOf(request).Request);
         }
 
         if (response.Version.Major >= 2)
@@ -88,7 +102,15 @@ public sealed partial class HttpTransport : DelegatingHandler
         }
         else if (permit is not null)
         {
-            response.Content = new PermitContent(response.Content, permit);
+            if (HasNoBody(request, response))
+            {
+                // No body to read: SocketsHttpHandler has already given the connection back, so does the permit.
+                permit.Release();
+            }
+            else
+            {
+                response.Content = new PermitContent(response.Content, permit);
+            }
         }
 
         return response;
@@ -98,32 +120,51 @@ public sealed partial class HttpTransport : DelegatingHandler
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         SendAsync(request, cancellationToken).GetAwaiter().GetResult();
 
-    private static async ValueTask<ConnectionPermits.Permit> AcquireAsync(ConnectionPermits.Origin origin, TransportState state, CancellationToken cancellationToken)
+    private static async Task WaitForPermitAsync(ConnectionPermits.Origin origin, TransportState state, CancellationToken cancellationToken)
     {
-        if (!origin.Slots.Wait(0, CancellationToken.None))
+        // Waiting for a free connection is the pool phase: the client's read clock is paused meanwhile.
+        var phase = state.Timer?.Suspend();
+        if (!await origin.Slots.WaitAsync(state.Timeouts.Pool, cancellationToken).ConfigureAwait(false))
         {
-            // Waiting for a free connection is the pool phase: the client's read clock is paused meanwhile.
-            var phase = state.Timer?.Suspend();
-            if (!await origin.Slots.WaitAsync(state.Timeouts.Pool, cancellationToken).ConfigureAwait(false))
-            {
-                throw new PoolTimeoutException(
-                    $"No connection to {Describe(state)} became free within the pool timeout of {RequestTimer.Format(state.Timeouts.Pool)}: all {origin.Max} connections (Limits.MaxConnections) were busy. Dispose streamed responses when done, or raise Limits.MaxConnections or Timeouts.Pool.",
-                    state.Request);
-            }
-
-            state.Timer?.Resume(phase!.Value);
+            throw new PoolTimeoutException(
+                $"No connection to {Describe(state)} became free within the pool timeout of {RequestTimer.Format(state.Timeouts.Pool)}: all {origin.Max} connections (Limits.MaxConnections) were busy. Dispose streamed responses when done, or raise Limits.MaxConnections or Timeouts.Pool.",
+                state.Request);
         }
 
-        return new ConnectionPermits.Permit(origin.Slots);
+        state.Timer?.Resume(phase!.Value);
     }
 
-    private Exception? Translate(Exception ex, HttpRequestMessage request, TransportState state, CancellationToken cancellationToken)
+    private static bool HasNoBody(HttpRequestMessage request, HttpResponseMessage response) =>
+        request.Method == HttpMethod.Head
+        || response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotModified
+        || response.Content.Headers.ContentLength == 0;
+
+    /// <summary>This request's transport state, made and attached on first use.</summary>
+    private TransportState StateOf(HttpRequestMessage request)
     {
-        if (ex is CourierException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        if (TransportState.Of(request) is { } state)
         {
-            return null;
+            return state;
         }
 
+        // A connect attempt can outlive its request (it runs on for the pool): the lock keeps one state per request.
+        lock (request)
+        {
+            if (TransportState.Of(request) is { } raced)
+            {
+                return raced;
+            }
+
+            var timer = CourierRequestMessage.TimerOf(request);
+            CourierRequestMessage.TryGetRequest(request, out var courierRequest);
+            state = new TransportState(timer, courierRequest, timer?.Timeouts ?? _options.Timeouts);
+            TransportState.Attach(request, state);
+            return state;
+        }
+    }
+
+    private Exception? Translate(Exception ex, HttpRequestMessage request, TransportState state)
+    {
         if (state.ConnectTimedOut)
         {
             return new ConnectTimeoutException($"Connecting to {Describe(state)} (TCP and TLS handshake) took longer than the connect timeout of {RequestTimer.Format(state.Timeouts.Connect)}.", state.Request, ex);

@@ -3,9 +3,18 @@ using System.Net;
 namespace Courier;
 
 /// <summary>A response body that gives its connection permit back when it is read to the end or disposed.</summary>
-internal sealed class PermitContent(HttpContent inner, ConnectionPermits.Permit permit) : WrappedContent(inner)
+internal sealed class PermitContent(HttpContent inner, SemaphoreSlim slots) : WrappedContent(inner)
 {
-    private readonly ConnectionPermits.Permit _permit = permit;
+        private int _released;
+
+    /// <summary>Gives the permit back, exactly once: by the end of the body or its disposal.</summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            slots.Release();
+        }
+    }
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
@@ -15,17 +24,17 @@ internal sealed class PermitContent(HttpContent inner, ConnectionPermits.Permit 
         }
         finally
         {
-            _permit.Release();
+            Release();
         }
     }
 
     protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
-        new PermitStream(await Inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _permit);
+        new PermitStream(await Inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), this);
 
     protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
 
     protected override Stream CreateContentReadStream(CancellationToken cancellationToken) =>
-        new PermitStream(Inner.ReadAsStream(cancellationToken), _permit);
+        new PermitStream(Inner.ReadAsStream(cancellationToken), this);
 
     protected override void Dispose(bool disposing)
     {
@@ -33,11 +42,11 @@ internal sealed class PermitContent(HttpContent inner, ConnectionPermits.Permit 
         base.Dispose(disposing);
         if (disposing)
         {
-            _permit.Release();
+            Release();
         }
     }
 
-    private sealed class PermitStream(Stream inner, ConnectionPermits.Permit permit) : ReadOnlyStreamBase
+    private sealed class PermitStream(Stream inner, PermitContent permit) : ReadOnlyStreamBase
     {
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
