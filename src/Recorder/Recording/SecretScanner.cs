@@ -6,7 +6,7 @@ namespace Courier.Recorder.Recording;
 /// <summary>Warns when something that looks like a secret is about to be written to a cassette, after filtering.</summary>
 internal static partial class SecretScanner
 {
-    [GeneratedRegex(@"(?<kind>Bearer\s+[A-Za-z0-9\-._~+/]{16,}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|xox[baprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35})", RegexOptions.None, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"(?<kind>Bearer\s+[A-Za-z0-9\-._~+/]{16,}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|xox[baprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|sk_live_[0-9A-Za-z]{20,})", RegexOptions.None, matchTimeoutMilliseconds: 200)]
     private static partial Regex Secret();
 
     /// <summary>What kind of secret <paramref name="text"/> holds (<c>a JWT</c>), or null when none.</summary>
