@@ -22,11 +22,11 @@ public sealed class Request
         Body = body;
     }
 
-    /// <summary>For <see cref="Client.BuildRequest"/>: the method was validated and the URL built and checked there.</summary>
+    /// <summary>For <see cref="Client.BuildRequest"/>: the method was validated and upper-cased, the URL built and checked there.</summary>
     internal Request(string method, Uri url, Headers headers, Body? body, bool validated)
     {
-        Debug.Assert(validated && url.IsAbsoluteUri, "Only for inputs already validated.");
-        _method = method.ToUpperInvariant();
+        Debug.Assert(validated && url.IsAbsoluteUri && string.Equals(method, method.ToUpperInvariant(), StringComparison.Ordinal), "Only for inputs already validated.");
+        _method = method;
         _url = url;
         Headers = headers;
         Body = body;
