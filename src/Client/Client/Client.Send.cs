@@ -97,9 +97,16 @@ public sealed partial class Client
     {
         List<Response>? history = null;
         var response = first;
+        long headerBytes = 0;
         while (true)
         {
             response.History = history is null ? [] : history.ToArray();
+            if (history is not null)
+            {
+                // Every head of a followed chain counts toward one limit (a chain of large heads is refused as one).
+                await CheckChainHeadersAsync(response, history[0].Request, history.Count, ref headerBytes).ConfigureAwait(false);
+            }
+
             if (!Redirects.IsRedirectStatus(response.StatusCode))
             {
                 return response;
@@ -122,6 +129,18 @@ public sealed partial class Client
                 throw;
             }
 
+            if (Redirects.IsDowngrade(request.Url, next.Url) && !_options.AllowDowngradeRedirects)
+            {
+                // Never followed in clear text on our own: the caller gets the redirect and the request it points to.
+                response.NextRequest = next;
+                return response;
+            }
+
+            if (history is null)
+            {
+                await CheckChainHeadersAsync(response, request, 0, ref headerBytes).ConfigureAwait(false);
+            }
+
             history ??= [];
             if (history.Count >= _options.MaxRedirects)
             {
@@ -138,6 +157,29 @@ public sealed partial class Client
             history.Add(response);
             request = next;
             response = await SendHopAsync(request, redirect: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adds a response's head to the chain's total; over <see cref="ClientOptions.MaxResponseHeadersLength"/> it closes the response and throws.</summary>
+    private ValueTask CheckChainHeadersAsync(Response response, Request first, int followed, ref long headerBytes)
+    {
+        headerBytes += Redirects.HeaderBytes(response);
+        if (headerBytes <= _options.MaxResponseHeadersLength)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var limit = _options.MaxResponseHeadersLength;
+        var error = new RemoteProtocolException(
+            $"The response heads of the redirect chain from {first.Method} {UrlBuilder.Redact(first.Url)} add up to {headerBytes} bytes over {followed + 1} response(s), more than MaxResponseHeadersLength ({limit} bytes); the chain was not followed further.",
+            response.Request,
+            new HttpRequestException(HttpRequestError.ConfigurationLimitExceeded, $"Response headers summed across redirects exceeded {limit} bytes."));
+        return DisposeAndThrowAsync(response, error);
+
+        static async ValueTask DisposeAndThrowAsync(Response response, Exception error)
+        {
+            await response.DisposeAsync().ConfigureAwait(false);
+            throw error;
         }
     }
 

@@ -127,8 +127,6 @@ internal static class MessageConversion
         var response = new Response(status, body, message, options.TimeProvider, started)
         {
             Request = request,
-            ReasonPhrase = message.ReasonPhrase ?? Response.DefaultReason(status),
-            HttpVersion = Response.VersionText(message.Version),
             ClientOptions = options,
             DeclaredLength = declaredLength,
             ExactLength = seekable,

@@ -8,7 +8,7 @@ public sealed partial class Response
     /// <summary>Reads the whole (decoded) body, once; later calls return the same bytes.</summary>
     public ValueTask<ReadOnlyMemory<byte>> ReadBytesAsync(CancellationToken cancellationToken = default) =>
         _content is not null ? new(_content)
-        : _raw is MemoryStream memory && ExactLength && !HasHeader("Content-Encoding") ? new(ReadInMemory(memory))
+        : _raw is MemoryStream memory && ExactLength && !HasContentHeader("Content-Encoding") ? new(ReadInMemory(memory))
         : ReadBodyAsync(cancellationToken);
 
     /// <summary>
@@ -39,7 +39,7 @@ public sealed partial class Response
         Stream? stream = null;
         try
         {
-            stream = HasHeader("Content-Encoding") ? ContentDecoding.Wrap(raw, Headers, MaxDecodedSize, _request) : raw;
+            stream = HasContentHeader("Content-Encoding") ? ContentDecoding.Wrap(raw, Headers, MaxDecodedSize, _request) : raw;
             var length = ReferenceEquals(stream, raw) ? (DeclaredLength >= 0 ? DeclaredLength : ParsedLength()) : null;
             _content = ExactLength && ReferenceEquals(stream, raw) && length is >= 0 and <= 16 * 1024 * 1024
                 ? await ReadExactAsync(stream, (int)length.Value, cancellationToken).ConfigureAwait(false)
