@@ -19,7 +19,8 @@ public sealed partial class Client
         }
 
         var uri = UrlBuilder.Build(_options.BaseUrl, url, _options.Params, options?.Params);
-        var headers = _headers.Merge(options?.Headers);
+        // A started client's headers are read-only: the request shares them until it is changed (see Request.Headers).
+        var headers = options?.Headers is null && _headers.IsReadOnly ? _headers : _headers.Merge(options?.Headers);
         if (body is JsonBody json && _options.JsonOptions is { } jsonOptions)
         {
             body = json.WithDefaultOptions(jsonOptions);
@@ -51,7 +52,7 @@ public sealed partial class Client
             return;
         }
 
-        if (!request.CookieHeaderFromJar && request.Headers.Contains("Cookie"))
+        if (!request.CookieHeaderFromJar && request.HeadersToSend.Contains("Cookie"))
         {
             // The caller's own Cookie header wins over the jar.
             return;

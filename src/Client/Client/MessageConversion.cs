@@ -64,8 +64,9 @@ internal static class MessageConversion
         List<string>? replaced = null;
 
         // Headers added through Headers.Add were validated then; only pairs that skipped it are checked here.
-        var validate = !request.Headers.AllValidated;
-        foreach (var (name, value) in request.Headers)
+        var headers = request.HeadersToSend;
+        var validate = !headers.AllValidated;
+        foreach (var (name, value) in headers)
         {
             if (validate)
             {

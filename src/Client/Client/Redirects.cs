@@ -93,7 +93,7 @@ internal static class Redirects
 
         var sameOrigin = UrlBuilder.Origin(request.Url) == UrlBuilder.Origin(target);
         var downgrade = IsDowngrade(request.Url, target);
-        var callerCookie = request.Headers.Contains("Cookie") && !request.CookieHeaderFromJar;
+        var callerCookie = request.HeadersToSend.Contains("Cookie") && !request.CookieHeaderFromJar;
         if (!sameOrigin || downgrade)
         {
             foreach (var header in CredentialHeaders)
