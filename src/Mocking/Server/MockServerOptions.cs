@@ -29,6 +29,19 @@ public sealed record MockServerOptions
     /// <summary>How many requests the journal keeps (the oldest dropped first); 1,000 by default.</summary>
     public int MaxJournalEntries { get; init; } = 1_000;
 
+    /// <summary>
+    /// The most request-body bytes the journal stores in all (32 MiB by default): past it, the oldest entries lose their
+    /// bodies first (<see cref="ServedRequest.BodyTruncated"/>, with the real <see cref="ServedRequest.BodyLength"/>).
+    /// </summary>
+    public long MaxJournalBodyBytes { get; init; } = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// The most body bytes one journal entry (and one <see cref="MockRoute.Calls"/> entry) stores (4 MiB by default, at most
+    /// <see cref="MaxJournalBodyBytes"/>): a longer body is kept cut there and marked <see cref="ServedRequest.BodyTruncated"/>.
+    /// Matching always sees the whole body.
+    /// </summary>
+    public long MaxJournalEntryBodyBytes { get; init; } = 4 * 1024 * 1024;
+
     /// <summary>How many calls each stub keeps in <see cref="MockRoute.Calls"/> (1,000 by default).</summary>
     public int MaxRecordedCalls { get; init; } = 1_000;
 
@@ -52,6 +65,9 @@ public sealed record MockServerOptions
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxJournalEntries, 1, nameof(MaxJournalEntries));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRecordedCalls, 1, nameof(MaxRecordedCalls));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxJournalBodyBytes, nameof(MaxJournalBodyBytes));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxJournalEntryBodyBytes, nameof(MaxJournalEntryBodyBytes));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxJournalEntryBodyBytes, int.MaxValue, nameof(MaxJournalEntryBodyBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestBodySize, 0, nameof(MaxRequestBodySize));
         if (Certificate is not null && !Certificate.HasPrivateKey)
         {
