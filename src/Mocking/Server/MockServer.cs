@@ -130,7 +130,7 @@ public sealed partial class MockServer : IAsyncDisposable
                 return invoker;
             }
 
-            var created = new HttpMessageInvoker(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, UseCookies = false });
+            var created = new HttpMessageInvoker(Options.ProxyTargets().Handler());
             var existing = Interlocked.CompareExchange(ref _proxy, created, null);
             if (existing is not null)
             {
