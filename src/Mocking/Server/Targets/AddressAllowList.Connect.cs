@@ -33,6 +33,19 @@ internal sealed partial class AddressAllowList
         SocketException? last = null;
         foreach (var address in allowed)
         {
+            if (Connector is { } connector)
+            {
+                try
+                {
+                    return await connector(new IPEndPoint(address, port), cancellationToken).ConfigureAwait(false);
+                }
+                catch (SocketException e)
+                {
+                    last = e;
+                    continue;
+                }
+            }
+
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {

@@ -23,8 +23,15 @@ internal sealed partial class AddressAllowList
     /// <param name="allowAll">Allow every address (an explicit opt-out).</param>
     /// <param name="howToAllow">What to tell the user, given a host or address to allow (e.g. the option to set).</param>
     /// <param name="resolver">Resolves a host name; null uses DNS (tests give a fixed answer).</param>
-    public AddressAllowList(IEnumerable<string> entries, bool allowAll, Func<string, string> howToAllow, Func<string, CancellationToken, ValueTask<IPAddress[]>>? resolver = null)
+    /// <param name="connector">Opens a connection to an allowed address; null uses a TCP socket (tests record the attempts).</param>
+    public AddressAllowList(
+        IEnumerable<string> entries,
+        bool allowAll,
+        Func<string, string> howToAllow,
+        Func<string, CancellationToken, ValueTask<IPAddress[]>>? resolver = null,
+        Func<IPEndPoint, CancellationToken, ValueTask<Stream>>? connector = null)
     {
+        Connector = connector;
         AllowAll = allowAll;
         HowToAllow = howToAllow;
         Resolver = resolver ?? (async (host, ct) => await Dns.GetHostAddressesAsync(host, ct).ConfigureAwait(false));
@@ -51,6 +58,8 @@ internal sealed partial class AddressAllowList
     public Func<string, string> HowToAllow { get; }
 
     public Func<string, CancellationToken, ValueTask<IPAddress[]>> Resolver { get; }
+
+    public Func<IPEndPoint, CancellationToken, ValueTask<Stream>>? Connector { get; }
 
     /// <summary>Whether an entry names <paramref name="host"/> (a host name, not an address).</summary>
     public bool NamesHost(string host)
