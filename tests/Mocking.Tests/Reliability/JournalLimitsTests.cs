@@ -41,6 +41,25 @@ public sealed class JournalLimitsTests
     }
 
     [Test]
+    public async Task Row2_MalformedChunkedBody_IsJournalledOnce_WithItsRequestLine()
+    {
+        // Kestrel throws while the middleware reads the body: journalled there (method, URL), and its bad-request log skips it.
+        await using var server = await MockServer.StartAsync();
+        server.Post("/ok").Respond(200);
+
+        var raw = await RawHttp.ExchangeAsync(server.Port, "POST /ok?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
+        await Task.Delay(300); // room for a second (duplicate) entry from Kestrel's log, were it to come
+
+        RawHttp.Statuses(raw).ShouldBe([400], raw);
+        var entry = server.Requests.ShouldHaveSingleItem();
+        entry.WasRejected.ShouldBeTrue();
+        entry.StatusCode.ShouldBe(400);
+        entry.Request.Method.ShouldBe("POST");
+        entry.Request.PathAndQuery.ShouldBe("/ok?x=1");
+        server.Stubs[0].CallCount.ShouldBe(0);
+    }
+
+    [Test]
     public async Task Row14_FloodOf64KiBBodies_StoredBodyBytesStayAtTheCap_OldestLoseTheirBodies()
     {
         const int Cap = 1024 * 1024;
