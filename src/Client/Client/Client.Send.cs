@@ -7,15 +7,18 @@ public sealed partial class Client
     /// outside, redirects inside it, one hop (<see cref="SendHopAsync"/>) innermost. Without auth or a redirect (the
     /// common case) it is this frame and one hop, with no other async frame between them.
     /// </summary>
-    private async Task<Response> SendCoreAsync(Request request, bool stream, CancellationToken cancellationToken)
+    private async Task<Response> SendCoreAsync(Request request, bool stream, bool tracked, CancellationToken cancellationToken)
     {
         var auth = request.Auth ?? _options.Auth ?? (UrlBuilder.HasUserInfo(request.Url) ? BasicAuth.FromUserInfo(request.Url) : null);
         var follow = request.FollowRedirects ?? _options.FollowRedirects;
         Response response;
         if (auth is null)
         {
-            // The common path: one hop, and the redirect loop only when the answer is a redirect.
-            response = await SendHopAsync(request, redirect: false, cancellationToken).ConfigureAwait(false);
+            // The common path: one hop, and the redirect loop only when the answer is a redirect. An untracked request
+            // (no listener, no observer) goes straight to the wire: no telemetry scope to look up.
+            response = tracked
+                ? await SendHopAsync(request, redirect: false, cancellationToken).ConfigureAwait(false)
+                : await SendHopCoreAsync(request, cancellationToken).ConfigureAwait(false);
             if (Redirects.IsRedirectStatus(response.StatusCode))
             {
                 response = await HandleRedirectsAsync(response, request, follow, cancellationToken).ConfigureAwait(false);
@@ -41,6 +44,12 @@ public sealed partial class Client
 
         return response;
     }
+
+    /// <summary>The logical request under a telemetry scope (cached as a delegate: see <see cref="_sendTracked"/>).</summary>
+    private Task<Response> SendTrackedAsync(Request request, bool stream, CancellationToken cancellationToken) =>
+        SendCoreAsync(request, stream, tracked: true, cancellationToken);
+
+    private Func<Request, bool, CancellationToken, Task<Response>>? _sendTracked;
 
     private async ValueTask<Response> SendWithAuthAsync(Request request, Auth auth, bool follow, CancellationToken cancellationToken)
     {
@@ -88,9 +97,16 @@ public sealed partial class Client
     {
         List<Response>? history = null;
         var response = first;
+        long headerBytes = 0;
         while (true)
         {
             response.History = history is null ? [] : history.ToArray();
+            if (history is not null)
+            {
+                // Every head of a followed chain counts toward one limit (a chain of large heads is refused as one).
+                await CheckChainHeadersAsync(response, history[0].Request, history.Count, ref headerBytes).ConfigureAwait(false);
+            }
+
             if (!Redirects.IsRedirectStatus(response.StatusCode))
             {
                 return response;
@@ -113,6 +129,18 @@ public sealed partial class Client
                 throw;
             }
 
+            if (Redirects.IsDowngrade(request.Url, next.Url) && !_options.AllowDowngradeRedirects)
+            {
+                // Never followed in clear text on our own: the caller gets the redirect and the request it points to.
+                response.NextRequest = next;
+                return response;
+            }
+
+            if (history is null)
+            {
+                await CheckChainHeadersAsync(response, request, 0, ref headerBytes).ConfigureAwait(false);
+            }
+
             history ??= [];
             if (history.Count >= _options.MaxRedirects)
             {
@@ -129,6 +157,29 @@ public sealed partial class Client
             history.Add(response);
             request = next;
             response = await SendHopAsync(request, redirect: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adds a response's head to the chain's total; over <see cref="ClientOptions.MaxResponseHeadersLength"/> it closes the response and throws.</summary>
+    private ValueTask CheckChainHeadersAsync(Response response, Request first, int followed, ref long headerBytes)
+    {
+        headerBytes += Redirects.HeaderBytes(response);
+        if (headerBytes <= _options.MaxResponseHeadersLength)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var limit = _options.MaxResponseHeadersLength;
+        var error = new RemoteProtocolException(
+            $"The response heads of the redirect chain from {first.Method} {UrlBuilder.Redact(first.Url)} add up to {headerBytes} bytes over {followed + 1} response(s), more than MaxResponseHeadersLength ({limit} bytes); the chain was not followed further.",
+            response.Request,
+            new HttpRequestException(HttpRequestError.ConfigurationLimitExceeded, $"Response headers summed across redirects exceeded {limit} bytes."));
+        return DisposeAndThrowAsync(response, error);
+
+        static async ValueTask DisposeAndThrowAsync(Response response, Exception error)
+        {
+            await response.DisposeAsync().ConfigureAwait(false);
+            throw error;
         }
     }
 
@@ -196,21 +247,32 @@ public sealed partial class Client
             }
         }
 
-        timer.Pause();
-        Stream raw;
-        try
+        Stream body;
+        if (MessageConversion.IsInMemory(message.Content))
         {
-            var opening = MessageConversion.OpenBodyAsync(message.Content, cancellationToken);
-            raw = opening.IsCompletedSuccessfully ? opening.Result : await opening.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            message.Dispose();
+            // A body already in memory (what mocks and canned handlers return): nothing to time and nothing that can
+            // fail, so the timer ends here and the body is read from its memory stream directly.
             timer.Dispose();
-            throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
+            body = message.Content.ReadAsStream(cancellationToken);
+        }
+        else
+        {
+            timer.Pause();
+            try
+            {
+                var opening = message.Content.ReadAsStreamAsync(cancellationToken);
+                var raw = opening.IsCompletedSuccessfully ? opening.Result : await opening.ConfigureAwait(false);
+                body = new ReadTimedStream(raw, timer, request);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                message.Dispose();
+                timer.Dispose();
+                throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
+            }
         }
 
-        var response = MessageConversion.ToResponse(message, raw, request, timer, started, _options);
+        var response = MessageConversion.ToResponse(message, body, request, started, _options);
         Cookies.Extract(response);
         if (hooks is not null)
         {
