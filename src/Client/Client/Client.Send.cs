@@ -4,20 +4,66 @@ public sealed partial class Client
 {
     /// <summary>
     /// One logical request, from the call to the returned response (it starts and ends here): httpx's order — auth
-    /// outside, redirects inside it, one hop (<see cref="SendHopAsync"/>) innermost. Without auth or a redirect (the
-    /// common case) it is this frame and one hop, with no other async frame between them.
+    /// outside, redirects inside it, one hop (<see cref="SendHopAsync"/>) innermost. The common case — no auth, no
+    /// telemetry, a transport that answered at once with a body in memory, no redirect — completes without any async
+    /// frame; everything else continues in <see cref="SendCoreSlowAsync"/>.
     /// </summary>
-    private async Task<Response> SendCoreAsync(Request request, bool stream, bool tracked, CancellationToken cancellationToken)
+    private Task<Response> SendCoreAsync(Request request, bool stream, bool tracked, CancellationToken cancellationToken)
+    {
+        if (tracked || request.Auth is not null || _options.Auth is not null || UrlBuilder.HasUserInfo(request.Url))
+        {
+            return SendCoreSlowAsync(request, stream, tracked, default, cancellationToken);
+        }
+
+        Response? response = null;
+        try
+        {
+            var hop = SendHopCoreAsync(request, cancellationToken);
+            if (!hop.IsCompletedSuccessfully)
+            {
+                return SendCoreSlowAsync(request, stream, tracked, hop, cancellationToken);
+            }
+
+            response = hop.Result;
+            if (Redirects.IsRedirectStatus(response.StatusCode))
+            {
+                return SendCoreSlowAsync(request, stream, tracked, new(response), cancellationToken);
+            }
+
+            if (stream)
+            {
+                return Task.FromResult(response);
+            }
+
+            var reading = response.ReadBytesAsync(cancellationToken);
+            if (!reading.IsCompletedSuccessfully)
+            {
+                return FinishReadingAsync(response, reading);
+            }
+
+            response.Dispose();
+            return Task.FromResult(response);
+        }
+        catch (Exception ex)
+        {
+            // Failures reach the caller through the task, as from an async method.
+            response?.Dispose();
+            return Task.FromException<Response>(ex);
+        }
+    }
+
+    /// <summary>The whole logical request with its async frames: auth flows, redirects, telemetry, transports that wait.</summary>
+    private async Task<Response> SendCoreSlowAsync(Request request, bool stream, bool tracked, ValueTask<Response>? started, CancellationToken cancellationToken)
     {
         var auth = request.Auth ?? _options.Auth ?? (UrlBuilder.HasUserInfo(request.Url) ? BasicAuth.FromUserInfo(request.Url) : null);
         var follow = request.FollowRedirects ?? _options.FollowRedirects;
         Response response;
         if (auth is null)
         {
-            // The common path: one hop, and the redirect loop only when the answer is a redirect. An untracked request
-            // (no listener, no observer) goes straight to the wire: no telemetry scope to look up.
-            response = tracked
-                ? await SendHopAsync(request, redirect: false, cancellationToken).ConfigureAwait(false)
+            // One hop (perhaps already under way), and the redirect loop only when the answer is a redirect. An
+            // untracked request (no listener, no observer) goes straight to the wire: no telemetry scope to look up.
+            response = started is { } hop ? await hop.ConfigureAwait(false)
+                : tracked ? await SendHopAsync(request, redirect: false, cancellationToken).ConfigureAwait(false)
                 : await SendHopCoreAsync(request, cancellationToken).ConfigureAwait(false);
             if (Redirects.IsRedirectStatus(response.StatusCode))
             {
@@ -31,15 +77,22 @@ public sealed partial class Client
 
         if (!stream)
         {
-            try
-            {
-                await response.ReadBytesAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                // The body was read to its end (or failed): closing it is synchronous work.
-                response.Dispose();
-            }
+            await FinishReadingAsync(response, response.ReadBytesAsync(cancellationToken)).ConfigureAwait(false);
+        }
+
+        return response;
+    }
+
+    /// <summary>Waits for the whole-body read, then closes the body (closing a body read to its end is synchronous work).</summary>
+    private static async Task<Response> FinishReadingAsync(Response response, ValueTask<ReadOnlyMemory<byte>> reading)
+    {
+        try
+        {
+            await reading.ConfigureAwait(false);
+        }
+        finally
+        {
+            response.Dispose();
         }
 
         return response;
@@ -181,116 +234,6 @@ public sealed partial class Client
             await response.DisposeAsync().ConfigureAwait(false);
             throw error;
         }
-    }
-
-    /// <summary>One hop, under a child span when the logical request is observed (see <see cref="Diagnostics.RequestTelemetry"/>).</summary>
-    private ValueTask<Response> SendHopAsync(Request request, bool redirect, CancellationToken cancellationToken) =>
-        Diagnostics.RequestTelemetry.Current is { } telemetry
-            ? telemetry.HopAsync(request, redirect, SendHopCoreAsync, cancellationToken)
-            : SendHopCoreAsync(request, cancellationToken);
-
-    /// <summary>One hop on the wire: request hooks, the transport, the response head, the jar, response hooks.</summary>
-    private async ValueTask<Response> SendHopCoreAsync(Request request, CancellationToken cancellationToken)
-    {
-        if (request.Url.Scheme is not ("http" or "https"))
-        {
-            throw new UnsupportedProtocolException($"The URL '{UrlBuilder.Redact(request.Url)}' has the scheme '{request.Url.Scheme}'; only http and https are supported.", request);
-        }
-
-        var hooks = _options.EventHooks;
-        if (hooks is not null)
-        {
-            foreach (var hook in hooks.Request)
-            {
-                await hook(request, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        var timer = new RequestTimer(request.Timeouts ?? _options.Timeouts, cancellationToken);
-        var started = _options.TimeProvider.GetTimestamp();
-        HttpResponseMessage message;
-        using (var httpRequest = MessageConversion.ToHttpRequest(request, timer, _options.JsonOptions ?? ClientOptions.DefaultJsonOptions))
-        {
-            try
-            {
-                var sending = _invoker.SendAsync(httpRequest, timer.Token);
-                if (sending.IsCompletedSuccessfully)
-                {
-                    // An in-memory transport that answered at once needs no timer at all.
-                    message = sending.Result;
-                }
-                else
-                {
-                    if (httpRequest.Content is null)
-                    {
-                        // Without a body the wait for the head starts now (a body's end starts it otherwise).
-                        timer.StartReadHead();
-                    }
-
-                    message = await sending.ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex) when (timer.HasFired && !cancellationToken.IsCancellationRequested)
-            {
-                timer.Dispose();
-                throw timer.TimeoutFor(request, ex)!;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                timer.Dispose();
-                throw;
-            }
-            catch (Exception ex)
-            {
-                timer.Dispose();
-                throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.Send);
-            }
-        }
-
-        Stream body;
-        if (MessageConversion.IsInMemory(message.Content))
-        {
-            // A body already in memory (what mocks and canned handlers return): nothing to time and nothing that can
-            // fail, so the timer ends here and the body is read from its memory stream directly.
-            timer.Dispose();
-            body = message.Content.ReadAsStream(cancellationToken);
-        }
-        else
-        {
-            timer.Pause();
-            try
-            {
-                var opening = message.Content.ReadAsStreamAsync(cancellationToken);
-                var raw = opening.IsCompletedSuccessfully ? opening.Result : await opening.ConfigureAwait(false);
-                body = new ReadTimedStream(raw, timer, request);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                message.Dispose();
-                timer.Dispose();
-                throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
-            }
-        }
-
-        var response = MessageConversion.ToResponse(message, body, request, started, _options);
-        Cookies.Extract(response);
-        if (hooks is not null)
-        {
-            try
-            {
-                foreach (var hook in hooks.Response)
-                {
-                    await hook(response, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch
-            {
-                await response.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
-
-        return response;
     }
 
     /// <summary>Recomputes the jar's cookies for a redirect hop.</summary>
