@@ -77,7 +77,15 @@ public sealed partial class Client
 
         if (!stream)
         {
-            await FinishReadingAsync(response, response.ReadBytesAsync(cancellationToken)).ConfigureAwait(false);
+            try
+            {
+                await response.ReadBytesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The body was read to its end (or failed): closing it is synchronous work.
+                response.Dispose();
+            }
         }
 
         return response;
