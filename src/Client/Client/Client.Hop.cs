@@ -45,7 +45,7 @@ public sealed partial class Client
 
     /// <summary>
     /// The transport and the response head, then the jar. Synchronous when the transport answered at once with a body
-    /// already in memory (mocks, canned handlers): no async frame and no timer work; otherwise it continues in
+    /// that needs no timing (<see cref="UntimedBody"/>): no async frame and no timer work; otherwise it continues in
     /// <see cref="AwaitOnWireAsync"/>.
     /// </summary>
     private ValueTask<Response> SendOnWire(Request request, CancellationToken cancellationToken)
@@ -79,19 +79,39 @@ public sealed partial class Client
             throw;
         }
 
-        if (!sending.IsCompletedSuccessfully || !MessageConversion.IsInMemory(sending.Result.Content))
+        if (!sending.IsCompletedSuccessfully || !UntimedBody(sending.Result, cancellationToken))
         {
             return AwaitOnWireAsync(httpRequest, sending, timer, started, request, cancellationToken);
         }
 
-        // A body already in memory: nothing to time and nothing that can fail, so the timer ends here and the body is
-        // read from its memory stream directly.
         httpRequest.Dispose();
-        timer.Dispose();
         var message = sending.Result;
-        var response = MessageConversion.ToResponse(message, message.Content.ReadAsStream(cancellationToken), request, started, _options);
+        var response = MessageConversion.ToResponse(message, OpenInMemory(message, timer, request, cancellationToken), request, started, _options);
         Cookies.Extract(response);
         return new(response);
+    }
+
+    /// <summary>
+    /// Whether a response body needs neither the timer nor the caller's token: a body already in memory (mocks, canned
+    /// handlers) when the caller cannot cancel. Nothing can stall or fail then, so it is read from its memory stream
+    /// directly. A caller who can cancel keeps the timed stream, so a cancelled token still ends any later read.
+    /// </summary>
+    private static bool UntimedBody(HttpResponseMessage message, CancellationToken cancellationToken) =>
+        !cancellationToken.CanBeCanceled && MessageConversion.IsInMemory(message.Content);
+
+    /// <summary>Opens an in-memory body and ends the timer (a content already disposed by its handler is mapped).</summary>
+    private static Stream OpenInMemory(HttpResponseMessage message, RequestTimer timer, Request request, CancellationToken cancellationToken)
+    {
+        timer.Dispose();
+        try
+        {
+            return message.Content.ReadAsStream(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            message.Dispose();
+            throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
+        }
     }
 
     private async ValueTask<Response> AwaitOnWireAsync(
@@ -122,10 +142,9 @@ public sealed partial class Client
         }
 
         Stream body;
-        if (MessageConversion.IsInMemory(message.Content))
+        if (UntimedBody(message, cancellationToken))
         {
-            timer.Dispose();
-            body = message.Content.ReadAsStream(cancellationToken);
+            body = OpenInMemory(message, timer, request, cancellationToken);
         }
         else
         {
@@ -136,10 +155,15 @@ public sealed partial class Client
                 var raw = opening.IsCompletedSuccessfully ? opening.Result : await opening.ConfigureAwait(false);
                 body = new ReadTimedStream(raw, timer, request);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
                 message.Dispose();
                 timer.Dispose();
+                if (ex is OperationCanceledException)
+                {
+                    throw;
+                }
+
                 throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
             }
         }

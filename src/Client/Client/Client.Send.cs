@@ -46,8 +46,15 @@ public sealed partial class Client
         }
         catch (Exception ex)
         {
-            // Failures reach the caller through the task, as from an async method.
+            // Failures reach the caller through the task, as from an async method: a cancellation cancels it.
             response?.Dispose();
+            if (ex is OperationCanceledException cancelled)
+            {
+                var canceled = new TaskCompletionSource<Response>();
+                canceled.SetCanceled(cancelled.CancellationToken);
+                return canceled.Task;
+            }
+
             return Task.FromException<Response>(ex);
         }
     }

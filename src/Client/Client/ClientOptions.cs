@@ -45,9 +45,10 @@ public sealed partial record ClientOptions
 
     /// <summary>
     /// The most bytes of response headers (names, values and line ends) one request accepts (default 64 KiB, the
-    /// limit of .NET's HTTP stack): a single response head over it, or the heads of a redirect chain that add up to more,
-    /// throw <see cref="RemoteProtocolException"/> whose inner <see cref="HttpRequestException"/> has
-    /// <see cref="HttpRequestError.ConfigurationLimitExceeded"/>.
+    /// limit of .NET's HTTP stack). <see cref="HttpTransport"/> applies it to each response head (rounded up to whole
+    /// KiB, the unit of <see cref="SocketsHttpHandler.MaxResponseHeadersLength"/>); over any transport, the heads of a
+    /// followed redirect chain are summed against it. Over the limit: <see cref="RemoteProtocolException"/> whose inner
+    /// <see cref="HttpRequestException"/> has <see cref="HttpRequestError.ConfigurationLimitExceeded"/>.
     /// </summary>
     public int MaxResponseHeadersLength { get; init; } = 64 * 1024;
 

@@ -8,7 +8,8 @@ public sealed partial class Response
     /// <summary>Reads the whole (decoded) body, once; later calls return the same bytes.</summary>
     public ValueTask<ReadOnlyMemory<byte>> ReadBytesAsync(CancellationToken cancellationToken = default) =>
         _content is not null ? new(_content)
-        : _raw is MemoryStream memory && ExactLength && !HasContentHeader("Content-Encoding") ? new(ReadInMemory(memory))
+        : _raw is MemoryStream memory && _consumed == 0 && !_disposed && !cancellationToken.IsCancellationRequested && ExactLength && !HasContentHeader("Content-Encoding")
+            ? new(ReadInMemory(memory))
         : ReadBodyAsync(cancellationToken);
 
     /// <summary>
