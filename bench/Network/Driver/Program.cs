@@ -137,8 +137,11 @@ try
                 {
                     using var contender = make();
                     using var heap = new HeapSampler();
+                    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    var allocated = GC.GetTotalAllocatedBytes(false);
                     var watch = Stopwatch.StartNew();
                     var total = await body(contender, size);
+                    Console.Error.WriteLine($"  {id} {contender.Name}: CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:N0} ms, allocated {(GC.GetTotalAllocatedBytes(false) - allocated) / 1048576.0:N1} MB");
                     var rate = total != size ? throw new InvalidOperationException($"{id}: {contender.Name} moved {total} of {size} bytes") : size / 1048576.0 / watch.Elapsed.TotalSeconds;
                     results.Add(id, contender.Name, rate);
                     results.Add($"{id}_heap", contender.Name, heap.PeakGrowthMb);

@@ -63,7 +63,9 @@ public sealed partial class HttpTransport : DelegatingHandler
         }
 
         HttpResponseMessage response;
-        var connection = ResponseFraming.Watch();
+
+        // Only an HTTP/1.x exchange can have ambiguous framing: an HTTP/2 one needs no watch (an AsyncLocal write).
+        var connection = permit is not null ? ResponseFraming.Watch() : null;
         try
         {
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -84,10 +86,14 @@ public sealed partial class HttpTransport : DelegatingHandler
             throw;
         }
 
-        if (ResponseFraming.Problem(response) is { } framing)
+        if (response.Version.Major < 2 && ResponseFraming.Problem(response) is { } framing)
         {
             // Close the connection before the body is drained: what follows could be read as the next response.
-            ResponseFraming.Discard(connection);
+            if (connection is not null)
+            {
+                ResponseFraming.Discard(connection);
+            }
+
             response.Dispose();
             permit?.Release();
             throw new RemoteProtocolException(
@@ -107,10 +113,14 @@ public sealed partial class HttpTransport : DelegatingHandler
                 // No body to read: SocketsHttpHandler has already given the connection back, so does the permit.
                 permit.Release();
             }
-            else
+            else if (request is not CourierRequestMessage { Timer: { } timer } || !timer.AttachPermit(permit))
             {
+                // A message from a plain HttpClient: the permit rides on the body (its end or disposal gives it back).
                 response.Content = new PermitContent(response.Content, permit);
             }
+
+            // Else Courier's client reads the body through its timer's ReadTimedStream, which gives the permit back at
+            // the end of the body, and its disposal (the timer's) does in every other case: no wrapper, no header copy.
         }
 
         return response;
