@@ -63,27 +63,41 @@ public sealed partial class HttpTransport : DelegatingHandler
         }
 
         HttpResponseMessage response;
-
-        // Only an HTTP/1.x exchange can have ambiguous framing: an HTTP/2 one needs no watch (an AsyncLocal write).
-        var connection = permit is not null ? ResponseFraming.Watch() : null;
-        try
+        ResponseFraming.Watcher? connection;
+        for (var attempt = 0; ; attempt++)
         {
-            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            permit?.Release();
-            if (ex is CourierException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            // Only an HTTP/1.x exchange can have ambiguous framing or be retried here: an HTTP/2 one needs no watch
+            // (an AsyncLocal write).
+            connection = permit is not null ? ResponseFraming.Watch() : null;
+            try
             {
+                response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception ex) when (attempt == 0 && IsSafeToRetry(ex, request, connection, cancellationToken))
+            {
+                // RELIABILITY.md client row 15: a safe bodyless request whose connection failed before any byte of
+                // its response arrived is sent once more; the failed connection is gone, so another one serves it.
+                if (CourierRequestMessage.TimerOf(request) is { Current: RequestTimer.TimerPhase.ReadHead } timer)
+                {
+                    timer.StartReadHead();
+                }
+            }
+            catch (Exception ex)
+            {
+                permit?.Release();
+                if (ex is CourierException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                {
+                    throw;
+                }
+
+                if (Translate(ex, request, StateOf(request)) is { } translated)
+                {
+                    throw translated;
+                }
+
                 throw;
             }
-
-            if (Translate(ex, request, StateOf(request)) is { } translated)
-            {
-                throw translated;
-            }
-
-            throw;
         }
 
         if (response.Version.Major < 2 && ResponseFraming.Problem(response) is { } framing)
@@ -197,6 +211,36 @@ public sealed partial class HttpTransport : DelegatingHandler
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether a failed HTTP/1.1 exchange may be sent once more: the method is safe (GET, HEAD, OPTIONS, TRACE) and has
+    /// no body, the caller did not cancel and no timeout fired, the failure is the connection's (an I/O error, not a
+    /// connect failure or a protocol error), and at most one read was started for the response (so none of its bytes
+    /// arrived). See docs/reliability.md, client row 15.
+    /// </summary>
+    private static bool IsSafeToRetry(Exception ex, HttpRequestMessage request, ResponseFraming.Watcher? connection, CancellationToken cancellationToken)
+    {
+        if (connection is null || connection.Reads > 1 || cancellationToken.IsCancellationRequested || request.Content is not null
+            || !(request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Options || request.Method == HttpMethod.Trace)
+            || ex is not HttpRequestException { HttpRequestError: HttpRequestError.Unknown }
+            || TransportState.Of(request) is { ConnectTimedOut: true }
+            || CourierRequestMessage.TimerOf(request) is { HasFired: true })
+        {
+            return false;
+        }
+
+        // A reset (or an aborted write): SocketsHttpHandler itself already re-sends a request whose reused connection
+        // was found closed (end of stream), so only resets are retried here.
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionReset or System.Net.Sockets.SocketError.ConnectionAborted or System.Net.Sockets.SocketError.Shutdown })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Describe(TransportState state) => state.Request is { } r ? $"{r.Url.Host}:{r.Url.Port}" : "the server";
