@@ -22,6 +22,38 @@ if (args.Length > 0 && args[0] == "--rss-child")
     return await Memory.ChildAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "--solo")
+{
+    // --solo <Courier|HttpClient> <c1|c64|h2c|download|upload> <url> <count or bytes>: one contender alone against a
+    // server started by hand (bench/Network/Server), for `perf stat` (instructions do not swing with the machine's load).
+    var (soloName, soloWork, soloUrl, soloCount) = (args[1], args[2], new Uri(args[3]), long.Parse(args[4], inv));
+    using IContender solo = soloName == "Courier" ? new CourierContender(soloUrl, soloWork == "h2c") : new PlainContender(soloUrl, soloWork == "h2c");
+    var soloWatch = Stopwatch.StartNew();
+    var soloCpu = Process.GetCurrentProcess().TotalProcessorTime;
+    if (soloWork == "download")
+    {
+        await solo.DownloadAsync(soloCount);
+    }
+    else if (soloWork == "upload")
+    {
+        await solo.UploadAsync(soloCount);
+    }
+    else
+    {
+        var soloNext = -1L;
+        await Task.WhenAll(Enumerable.Range(0, soloWork == "c1" ? 1 : soloWork == "c64" ? 64 : 100).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref soloNext) < soloCount)
+            {
+                await solo.GetSmallAsync();
+            }
+        })));
+    }
+
+    Console.WriteLine($"{soloName} {soloWork} {soloCount}: {soloWatch.Elapsed.TotalMilliseconds:N0} ms, CPU {(Process.GetCurrentProcess().TotalProcessorTime - soloCpu).TotalMilliseconds:N0} ms, allocated {GC.GetTotalAllocatedBytes(false) / 1048576.0:N1} MB");
+    return 0;
+}
+
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 var quick = args.Contains("--quick");
 var python = !args.Contains("--no-python") && File.Exists("/usr/bin/python3");

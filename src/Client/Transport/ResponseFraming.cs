@@ -38,6 +38,14 @@ internal static class ResponseFraming
         {
             foreach (var value in lengthValues)
             {
+                if (lengths == 0 && lengthValues.Count == 1 && IsPlainLength(value))
+                {
+                    // The common case: one plain number (no list to split, nothing allocated).
+                    lengths = 1;
+                    length = value;
+                    break;
+                }
+
                 foreach (var part in value.Split(','))
                 {
                     var text = part.Trim();
@@ -62,6 +70,11 @@ internal static class ResponseFraming
             return null;
         }
 
+        if (lengths == 0 && codingValues.Count == 1 && codingValues.ToString().Equals("chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
         var codings = codingValues.SelectMany(v => v.Split(',')).Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
         if (lengths > 0)
         {
@@ -76,6 +89,24 @@ internal static class ResponseFraming
 
     /// <summary>Closes the connection that read the response watched by <paramref name="watcher"/>, so it is never reused.</summary>
     public static void Discard(Watcher watcher) => watcher.Connection?.Abort();
+
+    private static bool IsPlainLength(string value)
+    {
+        if (value.Length is 0 or > 18)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string Printable(string value) => value.Length > 40 ? value[..40] + "..." : value;
 
