@@ -28,6 +28,7 @@ internal sealed class TimedContent(HttpContent inner, RequestTimer timer) : Wrap
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             timer.StartWrite();
