@@ -117,7 +117,12 @@ public sealed partial class HttpTransport : DelegatingHandler
 
         if (response.Version.Major >= 2)
         {
-            origin.IsHttp2 = true;
+            if (!origin.IsHttp2)
+            {
+                // Written once, not per response: the origin is shared by every request in flight.
+                origin.IsHttp2 = true;
+            }
+
             permit?.Release();
         }
         else if (permit is not null)
