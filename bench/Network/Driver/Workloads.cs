@@ -246,16 +246,16 @@ internal static class Run
 
         // Client-process CPU time and allocations per call: far steadier than wall time on a shared machine (the
         // server is its own process, so this is the client's own cost).
-        LastCost = $"CPU µs/call {costA.Cpu.TotalMicroseconds / count:0.0} vs {costB.Cpu.TotalMicroseconds / count:0.0}, bytes/call {costA.Bytes / count:N0} vs {costB.Bytes / count:N0}";
+        LastCost = $"CPU µs/call {costA.Cpu.TotalMicroseconds / count:0.0} vs {costB.Cpu.TotalMicroseconds / count:0.0}, bytes/call {costA.Bytes / count:N0} vs {costB.Bytes / count:N0}, thread-pool items/call {(double)costA.Items / count:0.00} vs {(double)costB.Items / count:0.00}";
         Console.Error.WriteLine($"  {LastCost}");
         return (count / costA.Wall.TotalSeconds, count / costB.Wall.TotalSeconds);
     }
 
     public static string LastCost { get; private set; } = "";
 
-    private readonly record struct Cost(TimeSpan Wall, TimeSpan Cpu, long Bytes)
+    private readonly record struct Cost(TimeSpan Wall, TimeSpan Cpu, long Bytes, long Items)
     {
-        public static Cost operator +(Cost x, Cost y) => new(x.Wall + y.Wall, x.Cpu + y.Cpu, x.Bytes + y.Bytes);
+        public static Cost operator +(Cost x, Cost y) => new(x.Wall + y.Wall, x.Cpu + y.Cpu, x.Bytes + y.Bytes, x.Items + y.Items);
     }
 
     private static async Task<Cost> SliceAsync(int count, int concurrency, Func<Task> call)
@@ -263,6 +263,7 @@ internal static class Run
         var next = -1;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var bytes = GC.GetTotalAllocatedBytes(false);
+        var items = ThreadPool.CompletedWorkItemCount;
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -272,7 +273,7 @@ internal static class Run
             }
         })));
         var wall = watch.Elapsed;
-        return new Cost(wall, Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes(false) - bytes);
+        return new Cost(wall, Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes(false) - bytes, ThreadPool.CompletedWorkItemCount - items);
     }
 }
 
