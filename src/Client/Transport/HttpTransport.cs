@@ -49,10 +49,12 @@ public sealed partial class HttpTransport : DelegatingHandler
             request.Content = new SendOnceContent(request.Content ?? new ByteArrayContent([]), state);
         }
 
-        var origin = _permits.For(request.RequestUri);
-        // The held permit's semaphore until PermitContent takes it over (each path below releases it once).
+        // Forced h2c / HTTP/2 needs no origin lookup (it builds the host string of each new URL): no permit there.
+        var origin = request.Version.Major >= 2 && request.VersionPolicy == HttpVersionPolicy.RequestVersionExact ? null : _permits.For(request.RequestUri);
+
+        // The held permit's semaphore until the body (timer or PermitContent) takes it over (each path below releases it once).
         SemaphoreSlim? permit = null;
-        if (!origin.IsHttp2 && !(request.Version.Major >= 2 && request.VersionPolicy == HttpVersionPolicy.RequestVersionExact))
+        if (origin is { IsHttp2: false })
         {
             if (!origin.Slots.Wait(0, CancellationToken.None))
             {
@@ -117,7 +119,7 @@ public sealed partial class HttpTransport : DelegatingHandler
 
         if (response.Version.Major >= 2)
         {
-            if (!origin.IsHttp2)
+            if (origin is { IsHttp2: false })
             {
                 // Written once, not per response: the origin is shared by every request in flight.
                 origin.IsHttp2 = true;
