@@ -7,7 +7,7 @@ using Courier.Bench.Driver;
 // (sync and async, the seed figure), against bench/Network/Server in its own process. bench/run.sh runs it; by hand:
 //   dotnet build -c Release bench/Network/Driver && dotnet bench/Network/Driver/bin/Release/net10.0/Courier.Bench.Driver.dll
 // Full: 20,000 GETs per workload (python: 3,000), 1 GiB download, 256 MiB upload. --quick: 1,000 GETs (python 200), 32/16 MiB.
-// Every workload runs --rounds N times (default 3); each round runs the contenders one after the other, the order
+// Transfers first move 16 MiB unmeasured (warm-up). Every workload runs --rounds N times (default 3); each round runs the contenders one after the other, the order
 // rotating per round (A B C, B C A, …); request workloads also interleave Courier and HttpClient in ten slices.
 // Options: --rounds N, --json FILE (all rounds of every contender), --no-python, --only <workload id>,
 //   --max-seconds S (hard cap on the whole run, default 900), --python-requests N, --python-rounds N (--quick: 1).
@@ -168,6 +168,14 @@ try
                 steps.Add(async () =>
                 {
                     using var contender = make();
+
+                    // Unmeasured warm-up (JIT, the connection), as the request workloads have: 16 MiB, or the whole size if smaller.
+                    var warm = Math.Min(size, 16L << 20);
+                    if (await body(contender, warm) != warm)
+                    {
+                        throw new InvalidOperationException($"{id}: {contender.Name} warm-up moved the wrong number of bytes");
+                    }
+
                     using var heap = new HeapSampler();
                     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                     var allocated = GC.GetTotalAllocatedBytes(false);
