@@ -19,7 +19,11 @@ internal static class RecordCommand
         var port = RecordingArguments.Port();
         var mode = RecordingArguments.ModeOption();
         var matchOn = RecordingArguments.MatchOnOption();
-        var allowHost = new Option<string[]>("--allow-host") { Description = "A non-loopback host the proxy may forward to (repeatable)." };
+        var allowHost = new Option<string[]>("--allow-host")
+        {
+            Description = "A non-loopback host name, IP address or CIDR range the proxy may connect to (repeatable). A named host reaches public addresses only; " +
+                          "a private or link-local one needs its address or range too.",
+        };
         var redact = new Option<string[]>("--redact-header") { Description = "Another header whose value is written as REDACTED (repeatable; Authorization, Cookie, Set-Cookie and API-key headers always are)." };
         var filterQuery = new Option<string[]>("--filter-query") { Description = "A query parameter whose value is written as REDACTED (repeatable)." };
         var filterJson = new Option<string[]>("--filter-json") { Description = "A JSON member (any depth, request and response) whose value is written as REDACTED (repeatable)." };
@@ -55,9 +59,15 @@ internal static class RecordCommand
 
     private static async Task<int> RunAsync(CliConsoles consoles, RecordRequest args, RecorderOptions options, CancellationToken cancellationToken)
     {
-        var policy = new TargetPolicy(args.AllowedHosts);
-        var problem = Uri.TryCreate(args.Target, UriKind.Absolute, out var target) ? policy.Problem(target) : $"--target '{args.Target}' is not an absolute URL";
-        if (problem is not null || target is null)
+        Uri? target = null;
+        var problem = TargetPolicy.ProblemWith(args.AllowedHosts);
+        var policy = problem is null ? new TargetPolicy(args.AllowedHosts) : null;
+        if (policy is not null)
+        {
+            problem = Uri.TryCreate(args.Target, UriKind.Absolute, out target) ? policy.Problem(target) : $"--target '{args.Target}' is not an absolute URL";
+        }
+
+        if (problem is not null || target is null || policy is null)
         {
             await consoles.Error.WriteLineAsync($"courier: error: record: {problem}.").ConfigureAwait(false);
             return UsageError.ExitCode;

@@ -1,15 +1,43 @@
 using System.Net;
-using System.Net.Sockets;
+using Courier.Mocking.Server;
 
 namespace Courier.Cli.Recording;
 
 /// <summary>
-/// Where the recording proxy may connect (RELIABILITY.md, stub server row 8): loopback only, unless the target's host
-/// is named with <c>--allow-host</c>. Checked on the target at start-up and again on the resolved address of every
-/// connection, so a name that resolves (or re-resolves) outside loopback is refused too.
+/// Where the recording proxy may connect (RELIABILITY.md, stub server row 8): loopback, plus what <c>--allow-host</c>
+/// names (a host name, an IP address or a CIDR range). Checked on the target at start-up and again, by MockServer's
+/// allow-list, on every resolved address of every connection: a name that resolves (or re-resolves) outside loopback
+/// is refused, and an allowed name reaches public addresses only (a private, link-local or other internal address needs
+/// its own <c>--allow-host</c> entry). IPv4-mapped and decimal forms are checked as the address they mean. Redirects are
+/// passed back to the client, never followed.
 /// </summary>
-internal sealed class TargetPolicy(IReadOnlyList<string> allowedHosts)
+internal sealed class TargetPolicy
 {
+    private readonly AddressAllowList _list;
+
+    /// <param name="allowedHosts">The <c>--allow-host</c> values.</param>
+    /// <param name="resolver">Resolves host names; null uses DNS (tests give a fixed answer).</param>
+    /// <param name="connector">Opens the TCP connection to an allowed address; null uses a socket (tests record the attempts).</param>
+    public TargetPolicy(
+        IReadOnlyList<string> allowedHosts,
+        Func<string, CancellationToken, ValueTask<IPAddress[]>>? resolver = null,
+        Func<IPEndPoint, CancellationToken, ValueTask<Stream>>? connector = null) =>
+        _list = new AddressAllowList([.. AddressAllowList.Loopback, .. allowedHosts], allowAll: false, target => $"pass --allow-host {target} to allow it", resolver, connector);
+
+    /// <summary>Checks the <c>--allow-host</c> values; null when they are all host names, addresses or ranges.</summary>
+    public static string? ProblemWith(IReadOnlyList<string> allowedHosts)
+    {
+        try
+        {
+            _ = new AddressAllowList(allowedHosts, allowAll: false, _ => string.Empty);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"--allow-host {e.Message.Split(" (Parameter", 2)[0]}";
+        }
+    }
+
     /// <summary>Why the proxy must not forward to <paramref name="target"/>, or null when it may.</summary>
     public string? Problem(Uri target)
     {
@@ -28,66 +56,22 @@ internal sealed class TargetPolicy(IReadOnlyList<string> allowedHosts)
             return "--target must not have a query or fragment; give the base URL (a path prefix is fine)";
         }
 
-        if (IsAllowed(target.IdnHost))
+        var host = target.IdnHost.Trim('[', ']');
+        if (IPAddress.TryParse(host, out var address))
         {
-            return null;
+            return _list.Covers(address) ? null : NotAllowed(AddressAllowList.Normalize(address).ToString());
         }
 
-        if (IPAddress.TryParse(target.IdnHost, out var address))
-        {
-            return IsLoopback(address) ? null : NotLoopback(target.IdnHost);
-        }
-
-        return IsLocalhostName(target.IdnHost) ? null : NotLoopback(target.IdnHost);
+        return IsLocalhostName(host) || _list.NamesHost(host) ? null : NotAllowed(host);
     }
 
-    /// <summary>The connect step of the proxy's handler: resolves the host and refuses addresses outside loopback unless allowed.</summary>
-    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var endPoint = context.DnsEndPoint;
-        var allowed = IsAllowed(endPoint.Host);
-        var addresses = IPAddress.TryParse(endPoint.Host.Trim('[', ']'), out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(endPoint.Host, cancellationToken).ConfigureAwait(false);
-        var usable = allowed ? addresses : [.. addresses.Where(IsLoopback)];
-        if (usable.Length == 0)
-        {
-            throw new HttpRequestException(HttpRequestError.ConnectionError,
-                $"courier record refuses to connect to {endPoint.Host} ({string.Join(", ", addresses.Select(a => a.ToString()))}): not a loopback address; pass --allow-host {endPoint.Host} to allow it");
-        }
-
-        SocketException? last = null;
-        foreach (var address in usable)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, endPoint.Port), cancellationToken).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException e)
-            {
-                socket.Dispose();
-                last = e;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-
-        throw new HttpRequestException(HttpRequestError.ConnectionError, $"could not connect to {endPoint.Host}:{endPoint.Port}: {last?.Message}", last);
-    }
-
-    private bool IsAllowed(string host) => allowedHosts.Contains(host.Trim('[', ']'), StringComparer.OrdinalIgnoreCase);
-
-    private static bool IsLoopback(IPAddress address) =>
-        IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+    /// <summary>The connect step of the proxy's handler: resolves the host and connects only to allowed addresses.</summary>
+    public ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
+        _list.ConnectAsync(context, cancellationToken);
 
     private static bool IsLocalhostName(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
 
-    private static string NotLoopback(string host) =>
+    private static string NotAllowed(string host) =>
         $"--target host '{host}' is not a loopback address; courier record forwards to loopback only unless you name the host with --allow-host {host}";
 }

@@ -6,12 +6,21 @@ public sealed partial class Client
     /// Builds the request a call would send, without sending it: the URL joined to <see cref="BaseUrl"/> with the
     /// queries merged, the client's headers under the call's, and the jar's cookies plus the call's.
     /// </summary>
-    public Request BuildRequest(string method, string url, Body? body = null, RequestOptions? options = null)
+    public Request BuildRequest(string method, string url, Body? body = null, RequestOptions? options = null) =>
+        BuildRequestCore(method, knownMethod: false, url, body, options);
+
+    private Request BuildRequestCore(string method, bool knownMethod, string url, Body? body, RequestOptions? options)
     {
         ArgumentNullException.ThrowIfNull(url);
-        HeaderValidation.ValidateMethod(method);
+        if (!knownMethod)
+        {
+            HeaderValidation.ValidateMethod(method);
+            method = method.ToUpperInvariant();
+        }
+
         var uri = UrlBuilder.Build(_options.BaseUrl, url, _options.Params, options?.Params);
-        var headers = _headers.Merge(options?.Headers);
+        // A started client's headers are read-only: the request shares them until it is changed (see Request.Headers).
+        var headers = options?.Headers is null && _headers.IsReadOnly ? _headers : _headers.Merge(options?.Headers);
         if (body is JsonBody json && _options.JsonOptions is { } jsonOptions)
         {
             body = json.WithDefaultOptions(jsonOptions);
@@ -31,19 +40,21 @@ public sealed partial class Client
     /// <summary>Sets the <c>Cookie</c> header from the jar (and the call's own cookies), unless the caller set one.</summary>
     private void ApplyCookies(Request request, bool sameOriginAsExplicit)
     {
-        if (request.Headers.Contains("Cookie") && !request.CookieHeaderFromJar)
-        {
-            return;
-        }
-
         if (Cookies.IsEmpty && request.ExplicitCookies is not { Count: > 0 })
         {
+            // Nothing to send from the jar (the common case: no header scan); a jar header of an earlier hop goes.
             if (request.CookieHeaderFromJar)
             {
                 request.Headers.Remove("Cookie");
                 request.CookieHeaderFromJar = false;
             }
 
+            return;
+        }
+
+        if (!request.CookieHeaderFromJar && request.HeadersToSend.Contains("Cookie"))
+        {
+            // The caller's own Cookie header wins over the jar.
             return;
         }
 

@@ -4,18 +4,67 @@ public sealed partial class Client
 {
     /// <summary>
     /// One logical request, from the call to the returned response (it starts and ends here): httpx's order — auth
-    /// outside, redirects inside it, one hop (<see cref="SendHopAsync"/>) innermost. Without auth or a redirect (the
-    /// common case) it is this frame and one hop, with no other async frame between them.
+    /// outside, redirects inside it, one hop (<see cref="SendHopAsync"/>) innermost. The common case — no auth, no
+    /// telemetry, a transport that answered at once with a body in memory, no redirect — completes without any async
+    /// frame; everything else continues in <see cref="SendCoreSlowAsync"/>.
     /// </summary>
-    private async Task<Response> SendCoreAsync(Request request, bool stream, CancellationToken cancellationToken)
+    private Task<Response> SendCoreAsync(Request request, bool stream, bool tracked, CancellationToken cancellationToken)
+    {
+        if (tracked || request.Auth is not null || _options.Auth is not null || UrlBuilder.HasUserInfo(request.Url))
+        {
+            return SendCoreSlowAsync(request, stream, tracked, default, cancellationToken);
+        }
+
+        Response? response = null;
+        try
+        {
+            var hop = SendHopCoreAsync(request, cancellationToken);
+            if (!hop.IsCompletedSuccessfully)
+            {
+                return SendCoreSlowAsync(request, stream, tracked, hop, cancellationToken);
+            }
+
+            response = hop.Result;
+            if (Redirects.IsRedirectStatus(response.StatusCode))
+            {
+                return SendCoreSlowAsync(request, stream, tracked, new(response), cancellationToken);
+            }
+
+            if (stream)
+            {
+                return Task.FromResult(response);
+            }
+
+            var reading = response.ReadBytesAsync(cancellationToken);
+            if (!reading.IsCompletedSuccessfully)
+            {
+                return FinishReadingAsync(response, reading);
+            }
+
+            response.Dispose();
+            return Task.FromResult(response);
+        }
+        catch (Exception ex)
+        {
+            // Failures reach the caller through the task, as from an async method.
+            response?.Dispose();
+            return Task.FromException<Response>(ex);
+        }
+    }
+
+    /// <summary>The whole logical request with its async frames: auth flows, redirects, telemetry, transports that wait.</summary>
+    private async Task<Response> SendCoreSlowAsync(Request request, bool stream, bool tracked, ValueTask<Response>? started, CancellationToken cancellationToken)
     {
         var auth = request.Auth ?? _options.Auth ?? (UrlBuilder.HasUserInfo(request.Url) ? BasicAuth.FromUserInfo(request.Url) : null);
         var follow = request.FollowRedirects ?? _options.FollowRedirects;
         Response response;
         if (auth is null)
         {
-            // The common path: one hop, and the redirect loop only when the answer is a redirect.
-            response = await SendHopAsync(request, redirect: false, cancellationToken).ConfigureAwait(false);
+            // One hop (perhaps already under way), and the redirect loop only when the answer is a redirect. An
+            // untracked request (no listener, no observer) goes straight to the wire: no telemetry scope to look up.
+            response = started is { } hop ? await hop.ConfigureAwait(false)
+                : tracked ? await SendHopAsync(request, redirect: false, cancellationToken).ConfigureAwait(false)
+                : await SendHopCoreAsync(request, cancellationToken).ConfigureAwait(false);
             if (Redirects.IsRedirectStatus(response.StatusCode))
             {
                 response = await HandleRedirectsAsync(response, request, follow, cancellationToken).ConfigureAwait(false);
@@ -41,6 +90,27 @@ public sealed partial class Client
 
         return response;
     }
+
+    /// <summary>Waits for the whole-body read, then closes the body (closing a body read to its end is synchronous work).</summary>
+    private static async Task<Response> FinishReadingAsync(Response response, ValueTask<ReadOnlyMemory<byte>> reading)
+    {
+        try
+        {
+            await reading.ConfigureAwait(false);
+        }
+        finally
+        {
+            response.Dispose();
+        }
+
+        return response;
+    }
+
+    /// <summary>The logical request under a telemetry scope (cached as a delegate: see <see cref="_sendTracked"/>).</summary>
+    private Task<Response> SendTrackedAsync(Request request, bool stream, CancellationToken cancellationToken) =>
+        SendCoreAsync(request, stream, tracked: true, cancellationToken);
+
+    private Func<Request, bool, CancellationToken, Task<Response>>? _sendTracked;
 
     private async ValueTask<Response> SendWithAuthAsync(Request request, Auth auth, bool follow, CancellationToken cancellationToken)
     {
@@ -88,9 +158,16 @@ public sealed partial class Client
     {
         List<Response>? history = null;
         var response = first;
+        long headerBytes = 0;
         while (true)
         {
             response.History = history is null ? [] : history.ToArray();
+            if (history is not null)
+            {
+                // Every head of a followed chain counts toward one limit (a chain of large heads is refused as one).
+                await CheckChainHeadersAsync(response, history[0].Request, history.Count, ref headerBytes).ConfigureAwait(false);
+            }
+
             if (!Redirects.IsRedirectStatus(response.StatusCode))
             {
                 return response;
@@ -113,6 +190,18 @@ public sealed partial class Client
                 throw;
             }
 
+            if (Redirects.IsDowngrade(request.Url, next.Url) && !_options.AllowDowngradeRedirects)
+            {
+                // Never followed in clear text on our own: the caller gets the redirect and the request it points to.
+                response.NextRequest = next;
+                return response;
+            }
+
+            if (history is null)
+            {
+                await CheckChainHeadersAsync(response, request, 0, ref headerBytes).ConfigureAwait(false);
+            }
+
             history ??= [];
             if (history.Count >= _options.MaxRedirects)
             {
@@ -132,103 +221,27 @@ public sealed partial class Client
         }
     }
 
-    /// <summary>One hop, under a child span when the logical request is observed (see <see cref="Diagnostics.RequestTelemetry"/>).</summary>
-    private ValueTask<Response> SendHopAsync(Request request, bool redirect, CancellationToken cancellationToken) =>
-        Diagnostics.RequestTelemetry.Current is { } telemetry
-            ? telemetry.HopAsync(request, redirect, SendHopCoreAsync, cancellationToken)
-            : SendHopCoreAsync(request, cancellationToken);
-
-    /// <summary>One hop on the wire: request hooks, the transport, the response head, the jar, response hooks.</summary>
-    private async ValueTask<Response> SendHopCoreAsync(Request request, CancellationToken cancellationToken)
+    /// <summary>Adds a response's head to the chain's total; over <see cref="ClientOptions.MaxResponseHeadersLength"/> it closes the response and throws.</summary>
+    private ValueTask CheckChainHeadersAsync(Response response, Request first, int followed, ref long headerBytes)
     {
-        if (request.Url.Scheme is not ("http" or "https"))
+        headerBytes += Redirects.HeaderBytes(response);
+        if (headerBytes <= _options.MaxResponseHeadersLength)
         {
-            throw new UnsupportedProtocolException($"The URL '{UrlBuilder.Redact(request.Url)}' has the scheme '{request.Url.Scheme}'; only http and https are supported.", request);
+            return ValueTask.CompletedTask;
         }
 
-        var hooks = _options.EventHooks;
-        if (hooks is not null)
-        {
-            foreach (var hook in hooks.Request)
-            {
-                await hook(request, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        var limit = _options.MaxResponseHeadersLength;
+        var error = new RemoteProtocolException(
+            $"The response heads of the redirect chain from {first.Method} {UrlBuilder.Redact(first.Url)} add up to {headerBytes} bytes over {followed + 1} response(s), more than MaxResponseHeadersLength ({limit} bytes); the chain was not followed further.",
+            response.Request,
+            new HttpRequestException(HttpRequestError.ConfigurationLimitExceeded, $"Response headers summed across redirects exceeded {limit} bytes."));
+        return DisposeAndThrowAsync(response, error);
 
-        var timer = new RequestTimer(request.Timeouts ?? _options.Timeouts, cancellationToken);
-        var started = _options.TimeProvider.GetTimestamp();
-        HttpResponseMessage message;
-        using (var httpRequest = MessageConversion.ToHttpRequest(request, timer, _options.JsonOptions ?? ClientOptions.DefaultJsonOptions))
+        static async ValueTask DisposeAndThrowAsync(Response response, Exception error)
         {
-            try
-            {
-                var sending = _invoker.SendAsync(httpRequest, timer.Token);
-                if (sending.IsCompletedSuccessfully)
-                {
-                    // An in-memory transport that answered at once needs no timer at all.
-                    message = sending.Result;
-                }
-                else
-                {
-                    if (httpRequest.Content is null)
-                    {
-                        // Without a body the wait for the head starts now (a body's end starts it otherwise).
-                        timer.StartReadHead();
-                    }
-
-                    message = await sending.ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex) when (timer.HasFired && !cancellationToken.IsCancellationRequested)
-            {
-                timer.Dispose();
-                throw timer.TimeoutFor(request, ex)!;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                timer.Dispose();
-                throw;
-            }
-            catch (Exception ex)
-            {
-                timer.Dispose();
-                throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.Send);
-            }
+            await response.DisposeAsync().ConfigureAwait(false);
+            throw error;
         }
-
-        timer.Pause();
-        Stream raw;
-        try
-        {
-            var opening = MessageConversion.OpenBodyAsync(message.Content, cancellationToken);
-            raw = opening.IsCompletedSuccessfully ? opening.Result : await opening.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            message.Dispose();
-            timer.Dispose();
-            throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
-        }
-
-        var response = MessageConversion.ToResponse(message, raw, request, timer, started, _options);
-        Cookies.Extract(response);
-        if (hooks is not null)
-        {
-            try
-            {
-                foreach (var hook in hooks.Response)
-                {
-                    await hook(response, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch
-            {
-                await response.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
-
-        return response;
     }
 
     /// <summary>Recomputes the jar's cookies for a redirect hop.</summary>

@@ -35,6 +35,22 @@ public sealed partial record ClientOptions
     /// <summary>The most redirects followed before <see cref="TooManyRedirectsException"/> (default 20).</summary>
     public int MaxRedirects { get; init; } = 20;
 
+    /// <summary>
+    /// Whether a redirect from https to plain http is followed (default false). When false, such a redirect is not
+    /// followed: the 3xx response is returned with <see cref="Response.NextRequest"/> set, so nothing is sent in clear
+    /// text unless the caller sends that request itself. When true, it is followed without credentials (httpx's
+    /// behaviour): <c>Authorization</c>, <c>Proxy-Authorization</c> and <c>Cookie</c> are dropped.
+    /// </summary>
+    public bool AllowDowngradeRedirects { get; init; }
+
+    /// <summary>
+    /// The most bytes of response headers (names, values and line ends) one request accepts (default 64 KiB, the
+    /// limit of .NET's HTTP stack): a single response head over it, or the heads of a redirect chain that add up to more,
+    /// throw <see cref="RemoteProtocolException"/> whose inner <see cref="HttpRequestException"/> has
+    /// <see cref="HttpRequestError.ConfigurationLimitExceeded"/>.
+    /// </summary>
+    public int MaxResponseHeadersLength { get; init; } = 64 * 1024;
+
     /// <summary>Callbacks on every request and response hop.</summary>
     public EventHooks? EventHooks { get; init; }
 
@@ -60,6 +76,11 @@ public sealed partial record ClientOptions
         if (MaxRedirects < 0)
         {
             errors.Add($"MaxRedirects must be 0 or more (was {MaxRedirects}).");
+        }
+
+        if (MaxResponseHeadersLength < 1024)
+        {
+            errors.Add($"MaxResponseHeadersLength must be at least 1024 bytes (was {MaxResponseHeadersLength}).");
         }
 
         if (BaseUrl is { IsAbsoluteUri: false })

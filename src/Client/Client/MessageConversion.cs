@@ -64,8 +64,9 @@ internal static class MessageConversion
         List<string>? replaced = null;
 
         // Headers added through Headers.Add were validated then; only pairs that skipped it are checked here.
-        var validate = !request.Headers.AllValidated;
-        foreach (var (name, value) in request.Headers)
+        var headers = request.HeadersToSend;
+        var validate = !headers.AllValidated;
+        foreach (var (name, value) in headers)
         {
             if (validate)
             {
@@ -110,34 +111,23 @@ internal static class MessageConversion
         return message;
     }
 
+    /// <summary>Whether a response body is already in memory (bytes or a string: what mocks and canned handlers return).</summary>
+    public static bool IsInMemory(HttpContent content) => content is ByteArrayContent or ReadOnlyMemoryContent;
+
     /// <summary>
-    /// Opens a response body: in-memory contents (what mocks return) synchronously, any other through
-    /// <see cref="HttpContent.ReadAsStreamAsync(CancellationToken)"/>, without an async frame when that completed at once.
+    /// The Courier response for a transport's message whose body stream <paramref name="body"/> is open: the timed
+    /// network stream, or the memory stream of a body already in memory.
     /// </summary>
-    public static ValueTask<Stream> OpenBodyAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        if (content is ByteArrayContent or ReadOnlyMemoryContent)
-        {
-            return new(content.ReadAsStream(cancellationToken));
-        }
-
-        var opening = content.ReadAsStreamAsync(cancellationToken);
-        return opening.IsCompletedSuccessfully ? new(opening.Result) : new(opening);
-    }
-
-    /// <summary>The Courier response for a transport's message whose body stream <paramref name="raw"/> is open.</summary>
-    public static Response ToResponse(HttpResponseMessage message, Stream raw, Request request, RequestTimer timer, long started, ClientOptions options)
+    public static Response ToResponse(HttpResponseMessage message, Stream body, Request request, long started, ClientOptions options)
     {
         // The body's size, so the whole-body read can size its array exactly: an in-memory body's stream knows it
         // (asking the content would compute and store a header), a network body has its Content-Length.
-        var seekable = raw.CanSeek;
-        var declaredLength = seekable ? raw.Length - raw.Position : message.Content.Headers.ContentLength ?? -1;
+        var seekable = body.CanSeek;
+        var declaredLength = seekable ? body.Length - body.Position : message.Content.Headers.ContentLength ?? -1;
         var status = (int)message.StatusCode;
-        var response = new Response(status, new ReadTimedStream(raw, timer, request), message, options.TimeProvider, started)
+        var response = new Response(status, body, message, options.TimeProvider, started)
         {
             Request = request,
-            ReasonPhrase = message.ReasonPhrase ?? Response.DefaultReason(status),
-            HttpVersion = Response.VersionText(message.Version),
             ClientOptions = options,
             DeclaredLength = declaredLength,
             ExactLength = seekable,

@@ -13,6 +13,21 @@ internal static class Redirects
 
     public static bool IsRedirectStatus(int status) => status is 301 or 302 or 303 or 307 or 308;
 
+    /// <summary>Whether a hop from <paramref name="from"/> to <paramref name="to"/> leaves https for plain http.</summary>
+    public static bool IsDowngrade(Uri from, Uri to) => from.Scheme == Uri.UriSchemeHttps && to.Scheme == Uri.UriSchemeHttp;
+
+    /// <summary>The size of a response's head as it came (name, ": ", value, CRLF per line), for the redirect chain's limit.</summary>
+    public static long HeaderBytes(Response response)
+    {
+        long total = 0;
+        foreach (var (name, value) in response.Headers)
+        {
+            total += name.Length + value.Length + 4;
+        }
+
+        return total;
+    }
+
     public static Request? TryBuildNext(Request request, Response response, Client client)
     {
         try
@@ -77,8 +92,8 @@ internal static class Redirects
         }
 
         var sameOrigin = UrlBuilder.Origin(request.Url) == UrlBuilder.Origin(target);
-        var downgrade = request.Url.Scheme == "https" && target.Scheme == "http";
-        var callerCookie = request.Headers.Contains("Cookie") && !request.CookieHeaderFromJar;
+        var downgrade = IsDowngrade(request.Url, target);
+        var callerCookie = request.HeadersToSend.Contains("Cookie") && !request.CookieHeaderFromJar;
         if (!sameOrigin || downgrade)
         {
             foreach (var header in CredentialHeaders)

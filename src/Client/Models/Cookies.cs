@@ -70,7 +70,7 @@ public sealed class Cookies : IEnumerable<Cookie>
     public void Extract(Response response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (!response.HasHeader("Set-Cookie"))
+        if (!response.HasResponseHeader("Set-Cookie"))
         {
             return;
         }

@@ -18,17 +18,29 @@ public sealed class Request
         ArgumentNullException.ThrowIfNull(url);
         _method = method.ToUpperInvariant();
         _url = UrlBuilder.RequireAbsolute(url);
-        Headers = headers ?? new Headers();
+        _headers = headers ?? new Headers();
         Body = body;
     }
 
-    /// <summary>For <see cref="Client.BuildRequest"/>: the method was validated and the URL built and checked there.</summary>
+    /// <summary>
+    /// For <see cref="Client.BuildRequest"/>: the method was validated and upper-cased, the URL built and checked there.
+    /// Read-only headers (a started client's own) are shared until <see cref="Headers"/> is first asked for, so a request
+    /// nobody changes never copies them.
+    /// </summary>
     internal Request(string method, Uri url, Headers headers, Body? body, bool validated)
     {
-        Debug.Assert(validated && url.IsAbsoluteUri, "Only for inputs already validated.");
-        _method = method.ToUpperInvariant();
+        Debug.Assert(validated && url.IsAbsoluteUri && string.Equals(method, method.ToUpperInvariant(), StringComparison.Ordinal), "Only for inputs already validated.");
+        _method = method;
         _url = url;
-        Headers = headers;
+        if (headers.IsReadOnly)
+        {
+            _sharedHeaders = headers;
+        }
+        else
+        {
+            _headers = headers;
+        }
+
         Body = body;
     }
 
@@ -57,7 +69,19 @@ public sealed class Request
     }
 
     /// <summary>The request headers (validated on entry).</summary>
-    public Headers Headers { get; }
+    public Headers Headers => _headers ?? CopySharedHeaders();
+
+    /// <summary>The headers to send, without copying shared ones (for readers that never change them).</summary>
+    internal Headers HeadersToSend => _headers ?? _sharedHeaders!;
+
+    private Headers? _headers;
+    private readonly Headers? _sharedHeaders;
+
+    private Headers CopySharedHeaders()
+    {
+        var copy = _sharedHeaders!.Clone();
+        return Interlocked.CompareExchange(ref _headers, copy, null) ?? copy;
+    }
 
     /// <summary>The body, or null.</summary>
     public Body? Body { get; set; }

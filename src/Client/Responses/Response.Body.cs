@@ -71,7 +71,7 @@ public sealed partial class Response
         }
 
         var raw = TakeRawStream();
-        var decoded = HasHeader("Content-Encoding") ? ContentDecoding.Wrap(raw, Headers, MaxDecodedSize, _request) : raw;
+        var decoded = HasContentHeader("Content-Encoding") ? ContentDecoding.Wrap(raw, Headers, MaxDecodedSize, _request) : raw;
         await foreach (var chunk in ReadChunksAsync(decoded, chunkSize, cancellationToken).ConfigureAwait(false))
         {
             yield return chunk;
@@ -177,8 +177,8 @@ public sealed partial class Response
     internal Response(int statusCode, Stream raw, HttpResponseMessage message, TimeProvider clock, long started)
     {
         StatusCode = statusCode;
-        ReasonPhrase = DefaultReason(statusCode);
-        HttpVersion = "HTTP/1.1";
+        ReasonPhrase = message.ReasonPhrase ?? DefaultReason(statusCode);
+        HttpVersion = VersionText(message.Version);
         _raw = raw;
         _message = message;
         _timer = ElapsedTimer.StartedAt(clock, started);

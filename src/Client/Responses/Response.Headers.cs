@@ -6,19 +6,16 @@ public sealed partial class Response
 {
     private Headers? _headers;
 
-    /// <summary>
-    /// Whether the response has a header, without copying the transport's headers (the pipeline asks this on every
-    /// response — <c>Set-Cookie</c>, <c>Content-Encoding</c> — while most callers never look at the headers).
-    /// </summary>
-    internal bool HasHeader(string name)
-    {
-        if (_headers is { } headers)
-        {
-            return headers.Contains(name);
-        }
+    // The pipeline asks for Set-Cookie and Content-Encoding on every response, while most callers never look at the
+    // headers: these two answer from the transport's message, without copying its headers.
 
-        return _message!.Headers.NonValidated.Contains(name) || _message.Content.Headers.NonValidated.Contains(name);
-    }
+    /// <summary>Whether a content header (<c>Content-Encoding</c>) is present: only the content's headers hold one.</summary>
+    internal bool HasContentHeader(string name) =>
+        _headers is { } headers ? headers.Contains(name) : _message!.Content.Headers.NonValidated.Contains(name);
+
+    /// <summary>Whether a response header (<c>Set-Cookie</c>) is present: never among the content's headers.</summary>
+    internal bool HasResponseHeader(string name) =>
+        _headers is { } headers ? headers.Contains(name) : _message!.Headers.NonValidated.Contains(name);
 
     /// <summary>Copies the transport message's headers (response, then content headers) into Courier's, once.</summary>
     private Headers CopyTransportHeaders()

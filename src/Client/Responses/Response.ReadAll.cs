@@ -7,7 +7,31 @@ public sealed partial class Response
 {
     /// <summary>Reads the whole (decoded) body, once; later calls return the same bytes.</summary>
     public ValueTask<ReadOnlyMemory<byte>> ReadBytesAsync(CancellationToken cancellationToken = default) =>
-        _content is not null ? new(_content) : ReadBodyAsync(cancellationToken);
+        _content is not null ? new(_content)
+        : _raw is MemoryStream memory && ExactLength && !HasContentHeader("Content-Encoding") ? new(ReadInMemory(memory))
+        : ReadBodyAsync(cancellationToken);
+
+    /// <summary>
+    /// A body a transport handed over in memory, not encoded: copied out synchronously, with no async frame (its
+    /// length was measured on the stream, so the array is exact).
+    /// </summary>
+    private byte[] ReadInMemory(MemoryStream memory)
+    {
+        TakeRawStream();
+        try
+        {
+            var bytes = DeclaredLength > 0 ? new byte[DeclaredLength] : [];
+            memory.ReadExactly(bytes);
+            _content = bytes;
+            return bytes;
+        }
+        finally
+        {
+            memory.Dispose();
+            _raw = null;
+            _timer.Stop();
+        }
+    }
 
     private async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(CancellationToken cancellationToken)
     {
@@ -15,7 +39,7 @@ public sealed partial class Response
         Stream? stream = null;
         try
         {
-            stream = HasHeader("Content-Encoding") ? ContentDecoding.Wrap(raw, Headers, MaxDecodedSize, _request) : raw;
+            stream = HasContentHeader("Content-Encoding") ? ContentDecoding.Wrap(raw, Headers, MaxDecodedSize, _request) : raw;
             var length = ReferenceEquals(stream, raw) ? (DeclaredLength >= 0 ? DeclaredLength : ParsedLength()) : null;
             _content = ExactLength && ReferenceEquals(stream, raw) && length is >= 0 and <= 16 * 1024 * 1024
                 ? await ReadExactAsync(stream, (int)length.Value, cancellationToken).ConfigureAwait(false)

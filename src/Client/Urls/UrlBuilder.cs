@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Courier;
 
 /// <summary>
@@ -170,16 +168,9 @@ internal static class UrlBuilder
     /// <summary>The origin (scheme, host, port) used to decide whether credentials may follow a redirect.</summary>
     public static string Origin(Uri url) => $"{url.Scheme}://{url.IdnHost}:{url.Port}".ToLowerInvariant();
 
-    /// <summary>The URL as text with userinfo and the password of any query parameter hidden.</summary>
-    public static string Redact(Uri url)
-    {
-        if (string.IsNullOrEmpty(url.UserInfo))
-        {
-            return url.AbsoluteUri;
-        }
-
-        var sb = new StringBuilder(url.AbsoluteUri);
-        sb.Replace(url.UserInfo + "@", "[secure]@");
-        return sb.ToString();
-    }
+    /// <summary>
+    /// The URL as it may appear in messages: userinfo and the values of secret-looking query parameters hidden (the one
+    /// rule set shared with logs, traces and the recorder: <see cref="Diagnostics.Redaction.Url"/>).
+    /// </summary>
+    public static string Redact(Uri url) => Diagnostics.Redaction.Url(url);
 }

@@ -52,6 +52,6 @@ public sealed partial class RequestSnapshot
     public static RequestSnapshot FromRequest(Request request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new RequestSnapshot(request.Method, request.Url, request.Headers, request.Content);
+        return new RequestSnapshot(request.Method, request.Url, request.HeadersToSend, request.Content);
     }
 }

@@ -75,9 +75,17 @@ public sealed partial class MockServer
 
             writer.WriteEndObject();
             writer.WriteString("body", entry.Request.Text);
+            writer.WriteBoolean("bodyTruncated", entry.BodyTruncated);
+            writer.WriteNumber("bodySize", entry.BodyLength);
             writer.WriteString("loggedDate", entry.LoggedAt);
             writer.WriteEndObject();
             writer.WriteBoolean("wasMatched", entry.WasMatched);
+            writer.WriteBoolean("wasRejected", entry.WasRejected);
+            if (entry.RejectionReason is { } reason)
+            {
+                writer.WriteString("rejectionReason", reason);
+            }
+
             writer.WriteNumber("responseStatus", entry.StatusCode);
             writer.WriteEndObject();
         }

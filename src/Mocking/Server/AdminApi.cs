@@ -59,7 +59,7 @@ public sealed partial class MockServer
                 await JsonAsync(context, 200, w => WriteRequests(w, _journal.All()), cancellationToken).ConfigureAwait(false);
                 break;
             case ("GET", "/requests/unmatched"):
-                await JsonAsync(context, 200, w => WriteRequests(w, [.. _journal.All().Where(e => !e.WasMatched)]), cancellationToken).ConfigureAwait(false);
+                await JsonAsync(context, 200, w => WriteRequests(w, [.. _journal.All().Where(e => e.IsUnmatched)]), cancellationToken).ConfigureAwait(false);
                 break;
             case ("POST", "/requests/find"):
             case ("POST", "/requests/count"):
@@ -144,7 +144,7 @@ public sealed partial class MockServer
             return;
         }
 
-        var found = _journal.All().Where(e => pattern.IsMatch(e.Request)).ToArray();
+        var found = Answered().Where(e => pattern.IsMatch(e.Request)).ToArray();
         if (countOnly)
         {
             await JsonAsync(context, 200, w =>

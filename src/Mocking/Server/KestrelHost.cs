@@ -14,10 +14,14 @@ namespace Courier.Mocking.Server;
 /// <summary>Builds the smallest Kestrel host that serves one request delegate on 127.0.0.1.</summary>
 internal static class KestrelHost
 {
-    public static WebApplication Build(MockServerOptions options, X509Certificate2? certificate, RequestDelegate handler)
+    public static WebApplication Build(MockServerOptions options, X509Certificate2? certificate, RequestDelegate handler, RejectionLog rejections)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
+
+        // Kestrel's refusals (414, 431, 400) happen before any middleware; its bad-request log is the one place they show.
+        builder.Logging.AddProvider(rejections);
+        builder.Logging.AddFilter(RejectionLog.Category, LogLevel.Debug);
         builder.WebHost.UseKestrelCore();
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
         {

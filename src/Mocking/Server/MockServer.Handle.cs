@@ -7,6 +7,7 @@ namespace Courier.Mocking;
 public sealed partial class MockServer
 {
     private readonly RequestJournal _journal;
+    private readonly RejectionLog _rejections;
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -23,20 +24,39 @@ public sealed partial class MockServer
         }
         catch (ServerRequest.TooLargeException ex)
         {
+            Journal(new ServedRequest(Guid.NewGuid(), Options.TimeProvider.GetUtcNow(), ex.Request, null, StatusCodes.Status413PayloadTooLarge) { RejectionReason = ex.Message }, ex.BodySeen);
+            context.Response.Headers.Connection = "close";
             await ResponseWriter.WriteTextAsync(context, StatusCodes.Status413PayloadTooLarge, ex.Message, aborted).ConfigureAwait(false);
             return;
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // A malformed body (bad chunk framing, too slow): journalled here with the request line and headers, then
+            // left to Kestrel, which answers with its status and closes; its bad-request log skips this one.
+            Journal(new ServedRequest(Guid.NewGuid(), Options.TimeProvider.GetUtcNow(), ServerRequest.Head(context), null, ex.StatusCode) { RejectionReason = ex.Message });
+            _rejections.Journalled(ex);
+            throw;
         }
 
         var route = await MatchAsync(snapshot, aborted).ConfigureAwait(false);
         if (route is null)
         {
-            _journal.Add(new ServedRequest(Guid.NewGuid(), Options.TimeProvider.GetUtcNow(), snapshot, null, StatusCodes.Status404NotFound));
+            Journal(new ServedRequest(Guid.NewGuid(), Options.TimeProvider.GetUtcNow(), snapshot, null, StatusCodes.Status404NotFound));
             var report = await ExplainAsync(snapshot, aborted).ConfigureAwait(false);
             await ResponseWriter.WriteTextAsync(context, StatusCodes.Status404NotFound, report, aborted).ConfigureAwait(false);
             return;
         }
 
         await AnswerAsync(context, route, snapshot, aborted).ConfigureAwait(false);
+    }
+
+    private void Journal(ServedRequest entry, long bodyLength = 0) => _journal.Add(entry, bodyLength);
+
+    /// <summary>A request Kestrel refused before any middleware ran (from its bad-request log): journalled as rejected.</summary>
+    private void JournalRejected(int status, string reason)
+    {
+        var request = new RequestSnapshot("-", Url);
+        Journal(new ServedRequest(Guid.NewGuid(), Options.TimeProvider.GetUtcNow(), request, null, status) { RejectionReason = reason });
     }
 
     private async ValueTask<MockRoute?> MatchAsync(RequestSnapshot snapshot, CancellationToken cancellationToken)
@@ -61,6 +81,8 @@ public sealed partial class MockServer
     private async Task AnswerAsync(HttpContext context, MockRoute route, RequestSnapshot snapshot, CancellationToken cancellationToken)
     {
         var callNumber = route.NextCallNumber();
+        var kept = _journal.Trim(snapshot);
+        var length = snapshot.Body.Length;
         var responder = route.Responder;
         MockResponse? response = null;
         try
@@ -77,19 +99,19 @@ public sealed partial class MockServer
                 await Task.Delay(response.Delay, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
 
-            route.Record(new MockCall(snapshot, response, null));
+            route.Record(new MockCall(kept, response, null));
             var status = await ResponseWriter.WriteAsync(context, response, snapshot, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
-            _journal.Add(new ServedRequest(Guid.NewGuid(), Options.TimeProvider.GetUtcNow(), snapshot, route, status));
+            Journal(new ServedRequest(Guid.NewGuid(), Options.TimeProvider.GetUtcNow(), kept, route, status), length);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _journal.Add(new ServedRequest(Guid.NewGuid(), Options.TimeProvider.GetUtcNow(), snapshot, route, 0));
+            Journal(new ServedRequest(Guid.NewGuid(), Options.TimeProvider.GetUtcNow(), kept, route, 0), length);
         }
         catch (Exception ex) when (!context.Response.HasStarted)
         {
             // A response function that throws: the test author's bug, shown to the client as a 500 naming the stub.
-            route.Record(new MockCall(snapshot, response, ex));
-            _journal.Add(new ServedRequest(Guid.NewGuid(), Options.TimeProvider.GetUtcNow(), snapshot, route, StatusCodes.Status500InternalServerError));
+            route.Record(new MockCall(kept, response, ex));
+            Journal(new ServedRequest(Guid.NewGuid(), Options.TimeProvider.GetUtcNow(), kept, route, StatusCodes.Status500InternalServerError), length);
             await ResponseWriter.WriteTextAsync(context, StatusCodes.Status500InternalServerError, $"{route.DisplayName} failed to build its response: {ex.GetType().Name}: {ex.Message}\n", cancellationToken).ConfigureAwait(false);
         }
     }

@@ -136,7 +136,15 @@ public sealed partial class MockServer
         var response = plan.Response.Response;
         if (plan.Response.ProxyBase is { } proxyBase)
         {
-            response = await StubProxy.SendAsync(ProxyInvoker, proxyBase, plan.Response.ProxyHeaders, context.Request, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                response = await StubProxy.SendAsync(ProxyInvoker, proxyBase, plan.Response.ProxyHeaders, context.Request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex) when (ex.InnerException is ProxyTargetRefusedException refused)
+            {
+                // Refused at connect time: 502 naming the host, its addresses and the option that allows them.
+                return MockResponse.Text($"MockServer proxy to {proxyBase}: {refused.Message}\n").WithStatus(502);
+            }
         }
 
         if (plan.Response.Dribble is { } dribble)

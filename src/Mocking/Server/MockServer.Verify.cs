@@ -6,11 +6,17 @@ namespace Courier.Mocking;
 
 public sealed partial class MockServer
 {
-    /// <summary>The requests received, oldest first (the most recent <see cref="MockServerOptions.MaxJournalEntries"/>).</summary>
+    /// <summary>
+    /// The requests received, oldest first (the most recent <see cref="MockServerOptions.MaxJournalEntries"/>), including
+    /// those refused before matching (<see cref="ServedRequest.WasRejected"/>).
+    /// </summary>
     public IReadOnlyList<ServedRequest> Requests => _journal.All();
 
     /// <summary>The requests no stub matched, oldest first (each got 404 with the near-miss report).</summary>
-    public IReadOnlyList<RequestSnapshot> UnmatchedRequests => [.. _journal.All().Where(e => !e.WasMatched).Select(e => e.Request)];
+    public IReadOnlyList<RequestSnapshot> UnmatchedRequests => [.. _journal.All().Where(e => e.IsUnmatched).Select(e => e.Request)];
+
+    /// <summary>The requests refused before matching (body over the limit, request line or headers over Kestrel's limits, bad framing), oldest first.</summary>
+    public IReadOnlyList<ServedRequest> RejectedRequests => [.. _journal.All().Where(e => e.WasRejected)];
 
     /// <summary>How many journalled requests fit <paramref name="pattern"/> (built with the stub API: <c>r => r.Method("POST").Path("/items")</c>).</summary>
     public int CountRequests(Action<MockRoute> pattern) => Matching(pattern).Count;
@@ -27,7 +33,7 @@ public sealed partial class MockServer
         ArgumentOutOfRangeException.ThrowIfNegative(min);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, min);
         var route = Scratch(pattern);
-        var all = _journal.All();
+        var all = Answered();
         var count = all.Count(e => route.Pattern.IsMatch(e.Request));
         if (count >= min && count <= max)
         {
@@ -103,8 +109,11 @@ public sealed partial class MockServer
     private List<ServedRequest> Matching(Action<MockRoute> pattern)
     {
         var route = Scratch(pattern);
-        return [.. _journal.All().Where(e => route.Pattern.IsMatch(e.Request))];
+        return [.. Answered().Where(e => route.Pattern.IsMatch(e.Request))];
     }
+
+    /// <summary>The journal without rejected requests (they never reached matching, so verification leaves them out).</summary>
+    private List<ServedRequest> Answered() => [.. _journal.All().Where(e => !e.WasRejected)];
 
     private MockRoute Scratch(Action<MockRoute> pattern)
     {

@@ -18,8 +18,9 @@ public sealed partial class MockServer : IAsyncDisposable
     private HttpMessageInvoker? _proxy;
     private int _disposed;
 
-    private MockServer(MockServerOptions options, WebApplication app, Uri url, X509Certificate2? ca, X509Certificate2? certificate)
+    private MockServer(MockServerOptions options, WebApplication app, Uri url, X509Certificate2? ca, X509Certificate2? certificate, RejectionLog rejections)
     {
+        _rejections = rejections;
         Options = options;
         _app = app;
         Url = url;
@@ -32,7 +33,7 @@ public sealed partial class MockServer : IAsyncDisposable
             MaxRecordedCalls = options.MaxRecordedCalls,
             NearMissCount = options.NearMissCount,
         });
-        _journal = new RequestJournal(options.MaxJournalEntries);
+        _journal = new RequestJournal(options.MaxJournalEntries, options.MaxJournalBodyBytes, options.MaxJournalEntryBodyBytes);
     }
 
     /// <summary>The settings.</summary>
@@ -66,11 +67,12 @@ public sealed partial class MockServer : IAsyncDisposable
         }
 
         MockServer? self = null;
-        var app = KestrelHost.Build(options, certificate, context => self!.HandleAsync(context));
+        var rejections = new RejectionLog((status, reason) => self?.JournalRejected(status, reason));
+        var app = KestrelHost.Build(options, certificate, context => self!.HandleAsync(context), rejections);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            self = new MockServer(options, app, KestrelHost.BoundUrl(app, options), ca, options.Https ? certificate : null);
+            self = new MockServer(options, app, KestrelHost.BoundUrl(app, options), ca, options.Https ? certificate : null, rejections);
             if (options.MappingsDirectory is { } directory)
             {
                 self.LoadMappings(directory);
@@ -128,7 +130,7 @@ public sealed partial class MockServer : IAsyncDisposable
                 return invoker;
             }
 
-            var created = new HttpMessageInvoker(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, UseCookies = false });
+            var created = new HttpMessageInvoker(Options.ProxyTargets().Handler());
             var existing = Interlocked.CompareExchange(ref _proxy, created, null);
             if (existing is not null)
             {

@@ -8,12 +8,38 @@ namespace Courier.Mocking.Server;
 /// <summary>Turns a Kestrel request into the <see cref="RequestSnapshot"/> the matching engine reads.</summary>
 internal static class ServerRequest
 {
-    /// <summary>The body was larger than the limit.</summary>
-    public sealed class TooLargeException(long limit) : Exception($"The request body is larger than {limit} bytes (MockServerOptions.MaxRequestBodySize).");
+    /// <summary>The body was larger than the limit: <see cref="Request"/> has the request line and headers, no body.</summary>
+    public sealed class TooLargeException(long limit, RequestSnapshot request, long bodySeen)
+        : Exception($"The request body is larger than {limit} bytes (MockServerOptions.MaxRequestBodySize); it was refused unread.")
+    {
+        public RequestSnapshot Request { get; } = request;
+
+        /// <summary>The body length announced (Content-Length) or the bytes seen before refusing.</summary>
+        public long BodySeen { get; } = bodySeen;
+    }
 
     public static async ValueTask<RequestSnapshot> ReadAsync(HttpContext context, long maxBody, CancellationToken cancellationToken)
     {
         var request = context.Request;
+        var headers = HeadersOf(request);
+        ReadOnlyMemory<byte> body;
+        try
+        {
+            body = await ReadBodyAsync(request, maxBody, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TooLargeCore ex)
+        {
+            throw new TooLargeException(maxBody, new RequestSnapshot(request.Method, UrlOf(context), headers), ex.Seen);
+        }
+
+        return new RequestSnapshot(request.Method, UrlOf(context), headers, body);
+    }
+
+    /// <summary>The request line and headers without the body (for a request refused while its body was read).</summary>
+    public static RequestSnapshot Head(HttpContext context) => new(context.Request.Method, UrlOf(context), HeadersOf(context.Request));
+
+    private static List<KeyValuePair<string, string>> HeadersOf(HttpRequest request)
+    {
         var headers = new List<KeyValuePair<string, string>>(request.Headers.Count);
         foreach (var (name, values) in request.Headers)
         {
@@ -23,8 +49,7 @@ internal static class ServerRequest
             }
         }
 
-        var body = await ReadBodyAsync(request, maxBody, cancellationToken).ConfigureAwait(false);
-        return new RequestSnapshot(request.Method, UrlOf(context), headers, body);
+        return headers;
     }
 
     private static Uri UrlOf(HttpContext context)
@@ -55,9 +80,9 @@ internal static class ServerRequest
             return ReadOnlyMemory<byte>.Empty;
         }
 
-        if (request.ContentLength > maxBody)
+        if (request.ContentLength is { } announced && announced > maxBody)
         {
-            throw new TooLargeException(maxBody);
+            throw new TooLargeCore(announced);
         }
 
         var reader = request.BodyReader;
@@ -67,7 +92,7 @@ internal static class ServerRequest
             if (result.Buffer.Length > maxBody)
             {
                 reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-                throw new TooLargeException(maxBody);
+                throw new TooLargeCore(result.Buffer.Length);
             }
 
             if (result.IsCompleted || result.IsCanceled)
@@ -79,6 +104,11 @@ internal static class ServerRequest
 
             reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
         }
+    }
+
+    private sealed class TooLargeCore(long seen) : Exception
+    {
+        public long Seen { get; } = seen;
     }
 
     private static bool HasBody(HttpRequest request) =>

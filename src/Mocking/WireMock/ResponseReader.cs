@@ -20,7 +20,7 @@ internal static class MappingResponseReader
 
     private static readonly string[] BodyKinds = ["body", "jsonBody", "base64Body", "bodyFileName"];
 
-    public static ResponsePlan Read(JsonNode node, FilesRoot? files, bool allowAnyProxyHost)
+    public static ResponsePlan Read(JsonNode node, FilesRoot? files, Server.AddressAllowList proxyTargets)
     {
         node.OnlyKnown(Known, "response");
         var status = node.Get("status")?.Int(100, 999, "an HTTP status") ?? 200;
@@ -56,7 +56,7 @@ internal static class MappingResponseReader
             response = response.WithDelay(TimeSpan.FromMilliseconds(delay.Int(0, 600_000, "milliseconds")));
         }
 
-        var proxy = node.Get("proxyBaseUrl") is { } proxyNode ? ProxyBase(proxyNode, allowAnyProxyHost) : null;
+        var proxy = node.Get("proxyBaseUrl") is { } proxyNode ? ProxyBase(proxyNode, proxyTargets) : null;
         return new ResponsePlan(
             response,
             node.Get("delayDistribution") is { } distribution ? DelayDistributions.Read(distribution) : null,
@@ -149,17 +149,24 @@ internal static class MappingResponseReader
         return (chunks, TimeSpan.FromMilliseconds(total));
     }
 
-    private static Uri ProxyBase(JsonNode node, bool allowAnyHost)
+    /// <summary>
+    /// The proxy base URL, when its host can be allowed at all: loopback, a literal address the allow-list covers, or a host
+    /// it names. This is the early, friendly check; the binding one runs on every resolved address at connect time.
+    /// </summary>
+    private static Uri ProxyBase(JsonNode node, Server.AddressAllowList targets)
     {
         if (!Uri.TryCreate(node.String(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             throw node.Fail("expected an absolute http or https URL");
         }
 
-        if (!allowAnyHost && !url.IsLoopback)
+        var host = url.IdnHost.Trim('[', ']');
+        var allowed = targets.AllowAll || url.IsLoopback || targets.NamesHost(host)
+            || (System.Net.IPAddress.TryParse(host, out var literal) && (System.Net.IPAddress.IsLoopback(Server.AddressAllowList.Normalize(literal)) || targets.Covers(literal)));
+        if (!allowed)
         {
             throw new WireMockMappingException(node.File, node.Path,
-                $"expected a loopback proxyBaseUrl (localhost, 127.0.0.1, ::1), found {url.Host}: set MockServerOptions.AllowProxyToAnyHost to proxy elsewhere.");
+                $"expected a loopback proxyBaseUrl (localhost, 127.0.0.1, ::1) or one MockServerOptions.ProxyAllowList allows, found {url.Host}: add it to MockServerOptions.ProxyAllowList (or set MockServerOptions.AllowProxyToAnyHost) to proxy elsewhere.");
         }
 
         return url;

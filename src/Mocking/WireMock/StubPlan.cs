@@ -49,7 +49,7 @@ internal static class StubReader
             stub.Get("name")?.String(),
             stub.Get("priority")?.Int(1, int.MaxValue, "1 is the highest priority") ?? 5,
             MappingRequestReader.Read(request.ExpectObject(), options.RegexTimeout),
-            MappingResponseReader.Read(response.ExpectObject(), files, options.AllowProxyToAnyHost),
+            MappingResponseReader.Read(response.ExpectObject(), files, options.ProxyTargets()),
             scenario,
             required,
             next,

@@ -39,7 +39,24 @@ public class AuthRedirectTests
     }
 
     [Test]
-    public async Task Redirect_HttpsToHttpSameHost_DropsAuthorization()
+    public async Task Redirect_HttpsToHttpSameHost_WhenAllowed_DropsAuthorization()
+    {
+        var seen = new ConcurrentQueue<string>();
+        await using var plain = await Recorder(seen);
+        await using var secure = await LoopbackServer.StartAsync(
+            app => app.MapGet("/down", () => Results.Redirect(plain.At("/landed"))),
+            certificate: TestCertificates.Server);
+        using var client = new Client(new ClientOptions { Auth = new BasicAuth("alice", "secret"), Verify = false, FollowRedirects = true, AllowDowngradeRedirects = true });
+
+        var response = await client.GetAsync(secure.At("/down"));
+
+        secure.Url.Scheme.ShouldBe("https");
+        response.StatusCode.ShouldBe(200);
+        seen.ShouldBe([string.Empty]);
+    }
+
+    [Test]
+    public async Task Redirect_HttpsToHttp_ByDefault_IsNotFollowed_ZeroPlaintextConnects()
     {
         var seen = new ConcurrentQueue<string>();
         await using var plain = await Recorder(seen);
@@ -50,9 +67,10 @@ public class AuthRedirectTests
 
         var response = await client.GetAsync(secure.At("/down"));
 
-        secure.Url.Scheme.ShouldBe("https");
-        response.StatusCode.ShouldBe(200);
-        seen.ShouldBe([string.Empty]);
+        response.StatusCode.ShouldBe(302);
+        response.NextRequest.ShouldNotBeNull().Url.ShouldBe(new Uri(plain.At("/landed")));
+        plain.ConnectionsAccepted.ShouldBe(0);
+        seen.ShouldBeEmpty();
     }
 
     [Test]

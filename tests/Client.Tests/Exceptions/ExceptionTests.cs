@@ -29,6 +29,20 @@ public class ExceptionTests
     }
 
     [Test]
+    public async Task ExceptionMessages_HideUserInfoAndSecretQueryValues()
+    {
+        using var client = Echo.MockClient(_ => new Response(404));
+        var response = await client.GetAsync("https://alice:hunter2@api.test/x?api_key=sk-live-123&page=2");
+
+        var ex = Should.Throw<HttpStatusException>(() => response.EnsureSuccess());
+
+        ex.Message.ShouldNotContain("hunter2");
+        ex.Message.ShouldNotContain("sk-live-123");
+        ex.Message.ShouldContain("page=2");
+        ex.Message.ShouldContain("api_key=REDACTED");
+    }
+
+    [Test]
     public async Task CallerCancellation_WhileWaitingForTheHead_StaysOperationCanceled()
     {
         await using var server = await LoopbackServer.StartAsync(app =>

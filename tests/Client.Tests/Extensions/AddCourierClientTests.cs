@@ -36,6 +36,8 @@ public class AddCourierClientTests
                 ["Courier:Clients:api:Http2"] = "true",
                 ["Courier:Clients:api:Retries"] = "2",
                 ["Courier:Clients:api:FollowRedirects"] = "true",
+                ["Courier:Clients:api:AllowDowngradeRedirects"] = "true",
+                ["Courier:Clients:api:MaxResponseHeadersLength"] = "131072",
                 ["Courier:Clients:api:TrustEnv"] = "false",
                 ["Courier:Clients:api:Headers:X-Team"] = "payments",
             },
@@ -51,6 +53,8 @@ public class AddCourierClientTests
         settings.Http2.ShouldBeTrue();
         settings.Retries.ShouldBe(2);
         settings.FollowRedirects.ShouldBeTrue();
+        settings.AllowDowngradeRedirects.ShouldBeTrue();
+        settings.MaxResponseHeadersLength.ShouldBe(131072);
         var seen = Seen.From(await client.GetAsync("users"));
         seen.Path.ShouldBe("/v1/users");
         seen.Header("X-Team").ShouldBe("payments");

@@ -168,7 +168,7 @@ public class RedirectTests
     public async Task CrossOriginOrDowngrade_DropsCredentials(string target, string why)
     {
         var seen = new List<Request>();
-        using var client = CreateSut(seen, Follow);
+        using var client = CreateSut(seen, Follow with { AllowDowngradeRedirects = true });
         var headers = new Courier.Headers { { "Authorization", "Bearer t" }, { "Proxy-Authorization", "Basic p" }, { "Cookie", "s=1" }, { "X-Custom", "kept" } };
 
         await client.GetAsync("https://a.test/r/302?to=" + Uri.EscapeDataString(target), new() { Headers = headers });
@@ -178,6 +178,76 @@ public class RedirectTests
         seen[1].Headers.Contains("Proxy-Authorization").ShouldBeFalse(why);
         seen[1].Headers.Contains("Cookie").ShouldBeFalse(why);
         seen[1].Headers["X-Custom"].ShouldBe("kept");
+    }
+
+    [TestCase("http://a.test/next")]
+    [TestCase("http://b.test:8080/next")]
+    public async Task HttpsToHttp_IsNotFollowedByDefault_TheRedirectComesBackWithNextRequest(string target)
+    {
+        var seen = new List<Request>();
+        using var client = CreateSut(seen, Follow);
+
+        var response = await client.GetAsync("https://a.test/r/301?to=" + Uri.EscapeDataString(target), new() { Headers = new() { { "Authorization", "Bearer t" } } });
+
+        seen.Count.ShouldBe(1, "nothing may be sent in clear text");
+        response.StatusCode.ShouldBe(301);
+        response.NextRequest.ShouldNotBeNull().Url.AbsoluteUri.ShouldBe(target);
+        response.NextRequest.Headers.Contains("Authorization").ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task HttpsToHttp_AfterAnHttpsHop_StopsAtTheDowngrade_WithHistory()
+    {
+        var seen = new List<Request>();
+        using var client = CreateSut(seen, Follow);
+        var chain = "https://a.test/r/302?to=" + Uri.EscapeDataString("https://b.test/r/307?to=" + Uri.EscapeDataString("http://b.test/plain"));
+
+        var response = await client.GetAsync(chain);
+
+        seen.Select(r => r.Url.AbsoluteUri).ShouldBe([chain, "https://b.test/r/307?to=http%3A%2F%2Fb.test%2Fplain"]);
+        response.StatusCode.ShouldBe(307);
+        response.History.Count.ShouldBe(1);
+        response.NextRequest!.Url.Scheme.ShouldBe("http");
+    }
+
+    [Test]
+    public async Task RedirectChain_WhoseHeadsAddUpOverTheLimit_ThrowsConfigurationLimit_BeforeTheNextHop()
+    {
+        var seen = new List<Request>();
+        var big = new string('h', 20 * 1024);
+        using var client = Echo.MockClient(
+            r =>
+            {
+                lock (seen)
+                {
+                    seen.Add(r);
+                }
+
+                var hop = int.Parse(r.Url.AbsolutePath.Trim('/'), System.Globalization.CultureInfo.InvariantCulture);
+                return hop < 10
+                    ? new Response(302, headers: new() { { "Location", $"/{hop + 1}" }, { "X-Padding", big } })
+                    : new Response(200, Body.Text("end"));
+            },
+            Follow);
+
+        var ex = await Should.ThrowAsync<RemoteProtocolException>(() => client.GetAsync("https://a.test/0"));
+
+        // 20 KiB per head: the fourth head takes the chain over the default 64 KiB; the fifth hop is never sent.
+        seen.Count.ShouldBe(4);
+        ex.InnerException.ShouldBeOfType<HttpRequestException>().HttpRequestError.ShouldBe(HttpRequestError.ConfigurationLimitExceeded);
+        ex.Message.ShouldContain("MaxResponseHeadersLength");
+        ex.Message.ShouldContain("https://a.test/0");
+
+        seen.Clear();
+        using var roomy = Echo.MockClient(r => r.Url.AbsolutePath == "/3" ? new Response(200) : new Response(302, headers: new() { { "Location", "/3" }, { "X-Padding", big } }), Follow with { MaxResponseHeadersLength = 1024 * 1024 });
+        (await roomy.GetAsync("https://a.test/0")).StatusCode.ShouldBe(200);
+    }
+
+    [Test]
+    public void MaxResponseHeadersLength_BelowOneKibibyte_IsRefused()
+    {
+        var ex = Should.Throw<ArgumentException>(() => new Client(new ClientOptions { MaxResponseHeadersLength = 10 }));
+        ex.Message.ShouldContain("MaxResponseHeadersLength");
     }
 
     [Test]

@@ -24,7 +24,10 @@ public sealed class StubServerWireTests
         var raw = await RawHttp.ExchangeAsync(server.Port, $"GET /ok?{new string('a', 20_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
 
         RawHttp.Statuses(raw).ShouldBe([414]);
-        server.Requests.ShouldBeEmpty();
+        var rejected = await RejectedAsync(server, 414);
+        rejected.RejectionReason.ShouldNotBeNull().ShouldContain("Request line too long");
+        rejected.WasMatched.ShouldBeFalse();
+        server.UnmatchedRequests.ShouldBeEmpty();
         await ShouldStillServeAsync(server);
     }
 
@@ -42,6 +45,8 @@ public sealed class StubServerWireTests
         var raw = await RawHttp.ExchangeAsync(server.Port, head.Append("\r\n").ToString());
 
         RawHttp.Statuses(raw).ShouldBe([431]);
+        (await RejectedAsync(server, 431)).RejectionReason.ShouldNotBeNullOrEmpty();
+        server.UnmatchedRequests.ShouldBeEmpty();
         await ShouldStillServeAsync(server);
     }
 
@@ -54,7 +59,16 @@ public sealed class StubServerWireTests
         var response = await client.PostAsync("/ok", Body.Stream(new NonSeekable(new MemoryStream(new byte[1_000_000]))));
 
         response.StatusCode.ShouldBe(413);
-        server.Requests.ShouldBeEmpty(); // refused before matching: not journalled (a gap against row 2's "marked rejected")
+        var rejected = server.Requests.ShouldHaveSingleItem(); // refused before matching, journalled as such
+        rejected.WasRejected.ShouldBeTrue();
+        rejected.StatusCode.ShouldBe(413);
+        rejected.RejectionReason.ShouldNotBeNull().ShouldContain("MaxRequestBodySize");
+        rejected.Request.Method.ShouldBe("POST");
+        rejected.Request.Path.ShouldBe("/ok");
+        rejected.Request.Body.Length.ShouldBe(0);
+        rejected.BodyLength.ShouldBeGreaterThan(100_000);
+        server.UnmatchedRequests.ShouldBeEmpty();
+        server.CountRequests(r => r.Method("POST").Path("/ok")).ShouldBe(0);
         server.Stubs[1].CallCount.ShouldBe(0);
         await ShouldStillServeAsync(server);
     }
@@ -151,6 +165,24 @@ public sealed class StubServerWireTests
         sent.ShouldBeGreaterThan(100);
         server.Requests.Count.ShouldBe(50);
         server.Stubs[1].Calls.Count.ShouldBeLessThanOrEqualTo(50);
+    }
+
+    /// <summary>The journal's rejected entry with <paramref name="status"/> (Kestrel's bad-request log may land just after the response).</summary>
+    private static async Task<ServedRequest> RejectedAsync(MockServer server, int status)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            if (server.RejectedRequests.FirstOrDefault(r => r.StatusCode == status) is { } found)
+            {
+                found.WasRejected.ShouldBeTrue();
+                return found;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new ShouldAssertException($"No rejected {status} in the journal: {string.Join(", ", server.Requests.Select(r => r.StatusCode))}");
     }
 
     private static async Task ShouldStillServeAsync(MockServer server)

@@ -10,7 +10,7 @@ namespace Courier.Configuration;
 internal static partial class ClientConfigurationReader
 {
     /// <summary>The settings a section may hold, for the message about an unknown key.</summary>
-    public const string KnownKeys = "BaseUrl, Timeout, Timeouts:{Connect,Read,Write,Pool}, Limits:{MaxConnections,MaxKeepAliveConnections,KeepAliveExpiry}, Http1, Http2, Retries, FollowRedirects, MaxRedirects, Verify, TrustEnv, Proxy, CaFile, MaxDecodedBodySize, Headers:<name>";
+    public const string KnownKeys = "BaseUrl, Timeout, Timeouts:{Connect,Read,Write,Pool}, Limits:{MaxConnections,MaxKeepAliveConnections,KeepAliveExpiry}, Http1, Http2, Retries, FollowRedirects, MaxRedirects, AllowDowngradeRedirects, MaxResponseHeadersLength, Verify, TrustEnv, Proxy, CaFile, MaxDecodedBodySize, Headers:<name>";
 
     public static ClientOptions Apply(IConfigurationSection section, ClientOptions options, List<string> errors)
     {
@@ -45,6 +45,10 @@ internal static partial class ClientConfigurationReader
                 return r.Bool() is { } follow ? o with { FollowRedirects = follow } : o;
             case "MAXREDIRECTS":
                 return r.Int(min: 0) is { } max ? o with { MaxRedirects = max } : o;
+            case "ALLOWDOWNGRADEREDIRECTS":
+                return r.Bool() is { } downgrade ? o with { AllowDowngradeRedirects = downgrade } : o;
+            case "MAXRESPONSEHEADERSLENGTH":
+                return r.Int(min: 1024) is { } headers ? o with { MaxResponseHeadersLength = headers } : o;
             case "VERIFY":
                 return r.Bool() is { } verify ? o with { Verify = verify } : o;
             case "TRUSTENV":
