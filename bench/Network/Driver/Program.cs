@@ -7,7 +7,7 @@ using Courier.Bench.Driver;
 // (sync and async, the seed figure), against bench/Network/Server in its own process. bench/run.sh runs it; by hand:
 //   dotnet build -c Release bench/Network/Driver && dotnet bench/Network/Driver/bin/Release/net10.0/Courier.Bench.Driver.dll
 // Full: 20,000 GETs per workload (python: 3,000), 1 GiB download, 256 MiB upload. --quick: 1,000 GETs (python 200), 32/16 MiB.
-// Every workload runs --rounds N times (default 3); each round runs the contenders one after the other, the order
+// Transfers first move 16 MiB unmeasured (warm-up). Every workload runs --rounds N times (default 3); each round runs the contenders one after the other, the order
 // rotating per round (A B C, B C A, …); request workloads also interleave Courier and HttpClient in ten slices.
 // Options: --rounds N, --json FILE (all rounds of every contender), --no-python, --only <workload id>,
 //   --max-seconds S (hard cap on the whole run, default 900), --python-requests N, --python-rounds N (--quick: 1).
@@ -20,6 +20,38 @@ var inv = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "--rss-child")
 {
     return await Memory.ChildAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "--solo")
+{
+    // --solo <Courier|HttpClient> <c1|c64|h2c|download|upload> <url> <count or bytes>: one contender alone against a
+    // server started by hand (bench/Network/Server), for `perf stat` (instructions do not swing with the machine's load).
+    var (soloName, soloWork, soloUrl, soloCount) = (args[1], args[2], new Uri(args[3]), long.Parse(args[4], inv));
+    using IContender solo = soloName == "Courier" ? new CourierContender(soloUrl, soloWork == "h2c") : new PlainContender(soloUrl, soloWork == "h2c");
+    var soloWatch = Stopwatch.StartNew();
+    var soloCpu = Process.GetCurrentProcess().TotalProcessorTime;
+    if (soloWork == "download")
+    {
+        await solo.DownloadAsync(soloCount);
+    }
+    else if (soloWork == "upload")
+    {
+        await solo.UploadAsync(soloCount);
+    }
+    else
+    {
+        var soloNext = -1L;
+        await Task.WhenAll(Enumerable.Range(0, soloWork == "c1" ? 1 : soloWork == "c64" ? 64 : 100).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref soloNext) < soloCount)
+            {
+                await solo.GetSmallAsync();
+            }
+        })));
+    }
+
+    Console.WriteLine($"{soloName} {soloWork} {soloCount}: {soloWatch.Elapsed.TotalMilliseconds:N0} ms, CPU {(Process.GetCurrentProcess().TotalProcessorTime - soloCpu).TotalMilliseconds:N0} ms, allocated {GC.GetTotalAllocatedBytes(false) / 1048576.0:N1} MB");
+    return 0;
 }
 
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -136,9 +168,20 @@ try
                 steps.Add(async () =>
                 {
                     using var contender = make();
+
+                    // Unmeasured warm-up (JIT, the connection), as the request workloads have: 16 MiB, or the whole size if smaller.
+                    var warm = Math.Min(size, 16L << 20);
+                    if (await body(contender, warm) != warm)
+                    {
+                        throw new InvalidOperationException($"{id}: {contender.Name} warm-up moved the wrong number of bytes");
+                    }
+
                     using var heap = new HeapSampler();
+                    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    var allocated = GC.GetTotalAllocatedBytes(false);
                     var watch = Stopwatch.StartNew();
                     var total = await body(contender, size);
+                    Console.Error.WriteLine($"  {id} {contender.Name}: CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:N0} ms, allocated {(GC.GetTotalAllocatedBytes(false) - allocated) / 1048576.0:N1} MB");
                     var rate = total != size ? throw new InvalidOperationException($"{id}: {contender.Name} moved {total} of {size} bytes") : size / 1048576.0 / watch.Elapsed.TotalSeconds;
                     results.Add(id, contender.Name, rate);
                     results.Add($"{id}_heap", contender.Name, heap.PeakGrowthMb);

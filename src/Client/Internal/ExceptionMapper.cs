@@ -28,6 +28,10 @@ internal static class ExceptionMapper
                 return Map(inner, request, phase);
             case HttpIOException io:
                 return MapError(io.HttpRequestError, ex, request, phase);
+            case HttpRequestException { HttpRequestError: HttpRequestError.Unknown } when ProtocolCause(ex) is { } cause:
+                // An HTTP/2 connection that failed on what the server sent (a head over the limit, e.g. a CONTINUATION
+                // flood) aborts its streams with an IOException around the real cause: report that cause.
+                return MapError(cause.HttpRequestError, cause, request, phase);
             case HttpRequestException http:
                 return MapError(http.HttpRequestError, ex, request, phase);
             case IOException { InnerException: RequestException inner }:
@@ -48,6 +52,20 @@ internal static class ExceptionMapper
             default:
                 return ex;
         }
+    }
+
+    /// <summary>An inner <see cref="HttpRequestException"/> saying the response broke the protocol or a limit, if any.</summary>
+    private static HttpRequestException? ProtocolCause(Exception ex)
+    {
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded or HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError } cause)
+            {
+                return cause;
+            }
+        }
+
+        return null;
     }
 
     private static Exception MapError(HttpRequestError error, Exception ex, Request? request, Phase phase)

@@ -49,10 +49,12 @@ public sealed partial class HttpTransport : DelegatingHandler
             request.Content = new SendOnceContent(request.Content ?? new ByteArrayContent([]), state);
         }
 
-        var origin = _permits.For(request.RequestUri);
-        // The held permit's semaphore until PermitContent takes it over (each path below releases it once).
+        // Forced h2c / HTTP/2 needs no origin lookup (it builds the host string of each new URL): no permit there.
+        var origin = request.Version.Major >= 2 && request.VersionPolicy == HttpVersionPolicy.RequestVersionExact ? null : _permits.For(request.RequestUri);
+
+        // The held permit's semaphore until the body (timer or PermitContent) takes it over (each path below releases it once).
         SemaphoreSlim? permit = null;
-        if (!origin.IsHttp2 && !(request.Version.Major >= 2 && request.VersionPolicy == HttpVersionPolicy.RequestVersionExact))
+        if (origin is { IsHttp2: false })
         {
             if (!origin.Slots.Wait(0, CancellationToken.None))
             {
@@ -63,31 +65,51 @@ public sealed partial class HttpTransport : DelegatingHandler
         }
 
         HttpResponseMessage response;
-        var connection = ResponseFraming.Watch();
-        try
+        ResponseFraming.Watcher? connection;
+        for (var attempt = 0; ; attempt++)
         {
-            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            permit?.Release();
-            if (ex is CourierException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            // Only an HTTP/1.x exchange can have ambiguous framing or be retried here: an HTTP/2 one needs no watch
+            // (an AsyncLocal write).
+            connection = permit is not null ? ResponseFraming.Watch() : null;
+            try
             {
+                response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception ex) when (attempt == 0 && IsSafeToRetry(ex, request, connection, cancellationToken))
+            {
+                // RELIABILITY.md client row 15: a safe bodyless request whose connection failed before any byte of
+                // its response arrived is sent once more; the failed connection is gone, so another one serves it.
+                if (CourierRequestMessage.TimerOf(request) is { Current: RequestTimer.TimerPhase.ReadHead } timer)
+                {
+                    timer.StartReadHead();
+                }
+            }
+            catch (Exception ex)
+            {
+                permit?.Release();
+                if (ex is CourierException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                {
+                    throw;
+                }
+
+                if (Translate(ex, request, StateOf(request)) is { } translated)
+                {
+                    throw translated;
+                }
+
                 throw;
             }
-
-            if (Translate(ex, request, StateOf(request)) is { } translated)
-            {
-                throw translated;
-            }
-
-            throw;
         }
 
-        if (ResponseFraming.Problem(response) is { } framing)
+        if (response.Version.Major < 2 && ResponseFraming.Problem(response) is { } framing)
         {
             // Close the connection before the body is drained: what follows could be read as the next response.
-            ResponseFraming.Discard(connection);
+            if (connection is not null)
+            {
+                ResponseFraming.Discard(connection);
+            }
+
             response.Dispose();
             permit?.Release();
             throw new RemoteProtocolException(
@@ -97,7 +119,12 @@ public sealed partial class HttpTransport : DelegatingHandler
 
         if (response.Version.Major >= 2)
         {
-            origin.IsHttp2 = true;
+            if (origin is { IsHttp2: false })
+            {
+                // Written once, not per response: the origin is shared by every request in flight.
+                origin.IsHttp2 = true;
+            }
+
             permit?.Release();
         }
         else if (permit is not null)
@@ -107,10 +134,14 @@ public sealed partial class HttpTransport : DelegatingHandler
                 // No body to read: SocketsHttpHandler has already given the connection back, so does the permit.
                 permit.Release();
             }
-            else
+            else if (request is not CourierRequestMessage { Timer: { } timer } || !timer.AttachPermit(permit))
             {
+                // A message from a plain HttpClient: the permit rides on the body (its end or disposal gives it back).
                 response.Content = new PermitContent(response.Content, permit);
             }
+
+            // Else Courier's client reads the body through its timer's ReadTimedStream, which gives the permit back at
+            // the end of the body, and its disposal (the timer's) does in every other case: no wrapper, no header copy.
         }
 
         return response;
@@ -161,32 +192,6 @@ public sealed partial class HttpTransport : DelegatingHandler
             TransportState.Attach(request, state);
             return state;
         }
-    }
-
-    private Exception? Translate(Exception ex, HttpRequestMessage request, TransportState state)
-    {
-        if (state.ConnectTimedOut)
-        {
-            return new ConnectTimeoutException($"Connecting to {Describe(state)} (TCP and TLS handshake) took longer than the connect timeout of {RequestTimer.Format(state.Timeouts.Connect)}.", state.Request, ex);
-        }
-
-        if (state.ResendBlocked)
-        {
-            return new RemoteProtocolException(
-                $"The server closed the reused connection without answering {request.Method} {Describe(state)}. Courier did not send it again because {request.Method} is not idempotent and the server may have received it; retry it yourself if that is safe.",
-                state.Request,
-                ex);
-        }
-
-        if (_proxy?.GetProxy(request.RequestUri!) is { } proxy && ex is HttpRequestException
-            {
-                HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError or HttpRequestError.UserAuthenticationError,
-            })
-        {
-            return new ProxyException($"The proxy {proxy.Scheme}://{proxy.Authority} failed for {request.Method} {Describe(state)}: {ex.Message} Check ClientOptions.Proxy (or HTTP_PROXY / HTTPS_PROXY / ALL_PROXY with TrustEnv).", state.Request, ex);
-        }
-
-        return null;
     }
 
     private static string Describe(TransportState state) => state.Request is { } r ? $"{r.Url.Host}:{r.Url.Port}" : "the server";

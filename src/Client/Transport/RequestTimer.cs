@@ -1,38 +1,54 @@
+using System.Diagnostics;
+
 namespace Courier;
 
 /// <summary>
 /// The client's read and write timeouts for one request, shared with the transport through the request message.
-/// One cancellation source is re-armed per phase: while the transport waits for the pool or connects, it is paused
-/// (those phases have their own timeouts); while the body is written, each chunk gets <see cref="Timeouts.Write"/>;
-/// then the wait for the head, and each body read, gets <see cref="Timeouts.Read"/>. When it fires, the phase it fired
-/// in names the exception.
-/// Cost on the common path: with infinite read and write timeouts there is no source at all (the caller's token is
-/// used as is); otherwise one source, whose timer and callback are created only when a phase is first armed, and no
-/// lock is taken until then (an in-memory transport that answers at once never arms it).
+/// The timer is itself the request's cancellation source (one object), linked to the caller's token. A phase is armed
+/// by storing its deadline: while the transport waits for the pool or connects, the clock is suspended (those phases
+/// have their own timeouts); while the body is written, each chunk gets <see cref="Timeouts.Write"/>; then the wait
+/// for the head, and each body read, gets <see cref="Timeouts.Read"/>. When a deadline passes, the phase it was set
+/// for names the exception.
+/// Cost: arming or pausing a phase is a couple of stores (no lock, no timer call, no allocation): the first arming
+/// puts the timer on the process-wide <see cref="Watchdog"/> list (one compare-and-swap), whose one timer ticks every
+/// <see cref="Watchdog.TickMilliseconds"/> ms while anything is on it and cancels each timer whose deadline passed.
+/// So a timeout fires within its bound plus about one tick, and a 1 GiB download costs no timer call per read. With
+/// infinite read and write timeouts nothing is linked or watched (the caller's token is used as is); an in-memory
+/// transport answering at once never arms it (no lock, no list).
+/// It also carries the network transport's connection permit for an HTTP/1.1 response (see
+/// <see cref="AttachPermit"/>): given back at the end of the body, or when the timer is disposed.
 /// </summary>
-internal sealed class RequestTimer : IDisposable
+internal sealed partial class RequestTimer : CancellationTokenSource
 {
     public static readonly HttpRequestOptionsKey<RequestTimer> Key = new("courier.timer");
 
-    /// <summary>Taken in place of a gate by anyone arriving after <see cref="Dispose"/>: they see the timer disposed.</summary>
-    private static readonly Lock DisposedGate = new();
+    private const long NotArmed = long.MaxValue;
 
-    private readonly CancellationTokenSource? _cts;
     private readonly Timeouts _timeouts;
     private readonly CancellationToken _callerToken;
-    private Lock? _gate;
+    private readonly bool _timed;
+    private readonly CancellationTokenRegistration _callerLink;
+    private readonly long _readTicks;
+    private readonly long _writeTicks;
+    private long _deadline = NotArmed;
+    private int _watched;
+    private RequestTimer? _nextWatched;
     private volatile bool _disposed;
-    private bool _registered;
-    private bool _suspended;
+    private volatile bool _suspended;
     private TimerPhase _resumePhase;
+    private volatile TimerPhase _firedIn;
+    private SemaphoreSlim? _permit;
 
     public RequestTimer(Timeouts timeouts, CancellationToken callerToken)
     {
         _timeouts = timeouts;
         _callerToken = callerToken;
-        if (timeouts.Read != Timeout.InfiniteTimeSpan || timeouts.Write != Timeout.InfiniteTimeSpan)
+        _timed = timeouts.Read != Timeout.InfiniteTimeSpan || timeouts.Write != Timeout.InfiniteTimeSpan;
+        _readTicks = Ticks(timeouts.Read);
+        _writeTicks = Ticks(timeouts.Write);
+        if (_timed && callerToken.CanBeCanceled)
         {
-            _cts = callerToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(callerToken) : new CancellationTokenSource();
+            _callerLink = callerToken.UnsafeRegister(static state => ((RequestTimer)state!).CancelFromCaller(), this);
         }
     }
 
@@ -45,16 +61,12 @@ internal sealed class RequestTimer : IDisposable
     }
 
     /// <summary>The token the transport and the body reads get: the caller's, plus the timeouts when any is finite.</summary>
-    public CancellationToken Token => _cts?.Token ?? _callerToken;
+    public new CancellationToken Token => _timed ? base.Token : _callerToken;
 
     public Timeouts Timeouts => _timeouts;
 
-    /// <summary>
-    /// The phase the timer fired in, or <see cref="TimerPhase.Idle"/> when it has not fired: worked out from the token's
-    /// state when asked (the phase in force when the source was cancelled, which no later arming changes).
-    /// </summary>
-    public TimerPhase FiredIn =>
-        _cts is { IsCancellationRequested: true } && !_callerToken.IsCancellationRequested ? Current : TimerPhase.Idle;
+    /// <summary>The phase the timer fired in, or <see cref="TimerPhase.Idle"/> when it has not fired (or the caller cancelled).</summary>
+    public TimerPhase FiredIn => _timed && !_callerToken.IsCancellationRequested ? _firedIn : TimerPhase.Idle;
 
     public TimerPhase Current { get; private set; }
 
@@ -65,24 +77,21 @@ internal sealed class RequestTimer : IDisposable
 
     public bool HasFired => FiredIn != TimerPhase.Idle;
 
-    /// <summary>Stops the clock (pool wait, connecting: the transport's own timeouts apply).</summary>
+    /// <summary>Stops the clock (the phase ended; nothing is timed until the next one is armed).</summary>
     public void Pause()
     {
-        if (Volatile.Read(ref _gate) is null)
+        Current = TimerPhase.Idle;
+        if (_timed)
         {
-            // Never armed nor suspended: nothing is running, so there is nothing to stop (and no lock to take).
-            Current = TimerPhase.Idle;
-            return;
+            Volatile.Write(ref _deadline, NotArmed);
         }
-
-        Arm(TimerPhase.Idle, Timeout.InfiniteTimeSpan);
     }
 
-    public void StartWrite() => Arm(TimerPhase.Write, _timeouts.Write);
+    public void StartWrite() => Arm(TimerPhase.Write, _writeTicks);
 
-    public void StartReadHead() => Arm(TimerPhase.ReadHead, _timeouts.Read);
+    public void StartReadHead() => Arm(TimerPhase.ReadHead, _readTicks);
 
-    public void StartReadBody() => Arm(TimerPhase.ReadBody, _timeouts.Read);
+    public void StartReadBody() => Arm(TimerPhase.ReadBody, _readTicks);
 
     /// <summary>
     /// Pauses the clock while the transport waits for the pool or connects, and returns the phase it was in. Until
@@ -91,16 +100,20 @@ internal sealed class RequestTimer : IDisposable
     /// </summary>
     public TimerPhase Suspend()
     {
-        if (_cts is null)
+        if (!_timed)
         {
             return TimerPhase.Idle;
         }
 
-        lock (Gate)
+        lock (this)
         {
-            _resumePhase = _suspended ? _resumePhase : Current;
-            ArmLocked(TimerPhase.Idle, Timeout.InfiniteTimeSpan);
+            // Suspended first, deadline cleared second: an Arm racing this either sees the flag (and records its phase
+            // here) or stored its deadline before the flag, which the store below then clears (see Arm).
+            var wasSuspended = _suspended;
             _suspended = true;
+            Interlocked.MemoryBarrier();
+            _resumePhase = wasSuspended ? _resumePhase : Current;
+            Volatile.Write(ref _deadline, NotArmed);
             return _resumePhase;
         }
     }
@@ -108,13 +121,13 @@ internal sealed class RequestTimer : IDisposable
     /// <summary>Ends a suspension and re-arms the latest phase asked for (at least <paramref name="phase"/>) with its full timeout.</summary>
     public void Resume(TimerPhase phase)
     {
-        if (_cts is null)
+        if (!_timed)
         {
             return;
         }
 
         TimerPhase resume;
-        lock (Gate)
+        lock (this)
         {
             _suspended = false;
             resume = _resumePhase > phase ? _resumePhase : phase;
@@ -138,24 +151,6 @@ internal sealed class RequestTimer : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        // The transport may touch the timer of a request that already ended (a connection attempt outlives it): it
-        // either holds the gate (then we wait for it) or finds the disposed gate and sees _disposed.
-        _disposed = true;
-        var gate = Interlocked.CompareExchange<Lock?>(ref _gate, DisposedGate, null);
-        if (gate is null || gate == DisposedGate)
-        {
-            _cts?.Dispose();
-            return;
-        }
-
-        lock (gate)
-        {
-            _cts?.Dispose();
-        }
-    }
-
     /// <summary>The typed timeout exception when the timer fired, else null.</summary>
     public HttpTimeoutException? TimeoutFor(Request request, Exception? inner = null) => FiredIn switch
     {
@@ -167,56 +162,111 @@ internal sealed class RequestTimer : IDisposable
 
     internal static string Format(TimeSpan value) => value == Timeout.InfiniteTimeSpan ? "infinity" : $"{value.TotalSeconds:0.###} s";
 
-    /// <summary>The lock, created on first need (most requests answered at once never take it).</summary>
-    private Lock Gate => Volatile.Read(ref _gate) ?? Interlocked.CompareExchange<Lock?>(ref _gate, new Lock(), null) ?? _gate!;
+    /// <summary>
+    /// Hands the timer the HTTP/1.1 connection permit the transport took for this request: it is given back when the
+    /// body is read to its end (<see cref="ReleasePermit"/>) or the timer is disposed (the body closed). False when the
+    /// timer already holds one (the caller then keeps its own).
+    /// </summary>
+    public bool AttachPermit(SemaphoreSlim permit) => !_disposed && Interlocked.CompareExchange(ref _permit, permit, null) is null;
 
-    private void Arm(TimerPhase phase, TimeSpan timeout)
+    /// <summary>Gives the connection permit back, once.</summary>
+    public void ReleasePermit() => Interlocked.Exchange(ref _permit, null)?.Release();
+
+    protected override void Dispose(bool disposing)
     {
-        if (_cts is null)
+        if (disposing && !_disposed)
+        {
+            // The transport may touch the timer of a request that already ended (a connection attempt outlives it):
+            // under the lock it either finishes first or sees _disposed.
+            lock (this)
+            {
+                // The watchdog drops a disposed timer at its next tick.
+                _disposed = true;
+            }
+
+            _callerLink.Dispose();
+            ReleasePermit();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>A timeout in <see cref="Stopwatch"/> ticks; <see cref="NotArmed"/> for an infinite one.</summary>
+    private static long Ticks(TimeSpan timeout) =>
+        timeout == Timeout.InfiniteTimeSpan ? NotArmed : (long)Math.Min(timeout.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 4);
+
+    private void Arm(TimerPhase phase, long timeout)
+    {
+        if (!_timed)
         {
             // No finite read or write timeout: nothing to arm.
             Current = phase;
             return;
         }
 
-        lock (Gate)
+        if (_suspended || _disposed || IsCancellationRequested)
         {
-            ArmLocked(phase, timeout);
-        }
-    }
-
-    private void ArmLocked(TimerPhase phase, TimeSpan timeout)
-    {
-        if (_disposed || HasFired || _cts!.IsCancellationRequested)
-        {
-            return;
-        }
-
-        if (_suspended)
-        {
-            if (phase != TimerPhase.Idle)
-            {
-                _resumePhase = phase;
-            }
-
+            ArmSlow(phase);
             return;
         }
 
         Current = phase;
-        if (timeout == Timeout.InfiniteTimeSpan || phase == TimerPhase.Idle)
+        if (timeout == NotArmed)
         {
-            if (_registered)
-            {
-                // Only a timer that was ever armed can be running (CancelAfter would otherwise create one).
-                _cts.CancelAfter(Timeout.InfiniteTimeSpan);
-            }
-
+            Volatile.Write(ref _deadline, NotArmed);
             return;
         }
 
-        // No callback is registered to note the phase: once the source is cancelled no arming changes Current (see
-        // the first check above), so FiredIn reads it from the token's state (one registration less per request).
-        _registered = true;
-        _cts.CancelAfter(timeout);
+        // A full fence (Exchange) between storing the deadline and reading _suspended / _watched: Suspend and the
+        // watchdog write those first and read the deadline second, so one side always sees the other.
+        Interlocked.Exchange(ref _deadline, Stopwatch.GetTimestamp() + timeout);
+        if (_suspended)
+        {
+            ArmSlow(phase);
+            return;
+        }
+
+        if (Volatile.Read(ref _watched) == 0 && Interlocked.CompareExchange(ref _watched, 1, 0) == 0)
+        {
+            Watchdog.Watch(this);
+        }
+    }
+
+    /// <summary>Arming while suspended (record the phase to resume), disposed or fired (nothing to do).</summary>
+    private void ArmSlow(TimerPhase phase)
+    {
+        lock (this)
+        {
+            if (_disposed || IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (_suspended)
+            {
+                if (phase != TimerPhase.Idle)
+                {
+                    _resumePhase = phase;
+                }
+
+                Volatile.Write(ref _deadline, NotArmed);
+                return;
+            }
+        }
+
+        // Resumed meanwhile: arm normally.
+        Arm(phase, phase == TimerPhase.Write ? _writeTicks : _readTicks);
+    }
+
+    private void CancelFromCaller()
+    {
+        try
+        {
+            Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request already ended.
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 
 namespace Courier;
 
@@ -12,14 +11,14 @@ namespace Courier;
 internal static class ResponseFraming
 {
     /// <summary>The connection stream that read the current request's response (set by <see cref="GuardedStream"/>).</summary>
-    private static readonly AsyncLocal<StrongBox<GuardedStream?>?> CurrentConnection = new();
+    private static readonly AsyncLocal<Watcher?> CurrentConnection = new();
 
     /// <summary>Starts watching which connection reads this request's response (call before sending).</summary>
-    public static StrongBox<GuardedStream?> Watch()
+    public static Watcher Watch()
     {
-        var box = new StrongBox<GuardedStream?>();
-        CurrentConnection.Value = box;
-        return box;
+        var watcher = new Watcher();
+        CurrentConnection.Value = watcher;
+        return watcher;
     }
 
     /// <summary>Wraps a connection's stream so a request can find, and close, the connection that served it.</summary>
@@ -39,6 +38,14 @@ internal static class ResponseFraming
         {
             foreach (var value in lengthValues)
             {
+                if (lengths == 0 && lengthValues.Count == 1 && IsPlainLength(value))
+                {
+                    // The common case: one plain number (no list to split, nothing allocated).
+                    lengths = 1;
+                    length = value;
+                    break;
+                }
+
                 foreach (var part in value.Split(','))
                 {
                     var text = part.Trim();
@@ -63,6 +70,11 @@ internal static class ResponseFraming
             return null;
         }
 
+        if (lengths == 0 && codingValues.Count == 1 && codingValues.ToString().Equals("chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
         var codings = codingValues.SelectMany(v => v.Split(',')).Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
         if (lengths > 0)
         {
@@ -75,8 +87,26 @@ internal static class ResponseFraming
             : $"its Transfer-Encoding '{string.Join(", ", codings)}' does not end in exactly one 'chunked'";
     }
 
-    /// <summary>Closes the connection that read the response watched by <paramref name="box"/>, so it is never reused.</summary>
-    public static void Discard(StrongBox<GuardedStream?> box) => box.Value?.Abort();
+    /// <summary>Closes the connection that read the response watched by <paramref name="watcher"/>, so it is never reused.</summary>
+    public static void Discard(Watcher watcher) => watcher.Connection?.Abort();
+
+    private static bool IsPlainLength(string value)
+    {
+        if (value.Length is 0 or > 18)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string Printable(string value) => value.Length > 40 ? value[..40] + "..." : value;
 
@@ -159,10 +189,23 @@ internal static class ResponseFraming
 
         private void Mark()
         {
-            if (CurrentConnection.Value is { } box)
+            if (CurrentConnection.Value is { } watcher)
             {
-                box.Value = this;
+                watcher.Connection = this;
+                watcher.Reads++;
             }
         }
+    }
+
+    /// <summary>What one request's flow saw of its connection: which one it read from, and how many reads it started.</summary>
+    internal sealed class Watcher
+    {
+        public GuardedStream? Connection { get; set; }
+
+        /// <summary>
+        /// Reads started for this request. A failure with at most one read means no response byte arrived: the read
+        /// that failed was the first (a read that returned bytes of the head is followed by another read).
+        /// </summary>
+        public int Reads { get; set; }
     }
 }

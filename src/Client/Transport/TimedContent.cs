@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 
 namespace Courier;
 
@@ -27,6 +28,7 @@ internal sealed class TimedContent(HttpContent inner, RequestTimer timer) : Wrap
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             timer.StartWrite();
@@ -52,8 +54,16 @@ internal sealed class TimedContent(HttpContent inner, RequestTimer timer) : Wrap
         public override async Task FlushAsync(CancellationToken cancellationToken)
         {
             timer.StartWrite();
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-            await inner.FlushAsync(linked.Token).ConfigureAwait(false);
+            if (!cancellationToken.CanBeCanceled || cancellationToken == timer.Token)
+            {
+                await inner.FlushAsync(timer.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+                await inner.FlushAsync(linked.Token).ConfigureAwait(false);
+            }
+
             timer.Pause();
         }
 
@@ -71,6 +81,10 @@ internal sealed class TimedContent(HttpContent inner, RequestTimer timer) : Wrap
 internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request request) : ReadOnlyStreamBase
 {
     private int _closed;
+
+    // The source linking the last foreign token a read was given (one per stream and token, not one per read).
+    private CancellationTokenSource? _linked;
+    private CancellationToken _linkedFor;
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -93,19 +107,31 @@ internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request 
 
         if (read.IsCompletedSuccessfully)
         {
+            if (read.Result == 0 && buffer.Length > 0)
+            {
+                timer.ReleasePermit();
+            }
+
             return read;
         }
 
         timer.StartReadBody();
-        return AwaitTimedAsync(read, cancellationToken);
+        return AwaitTimedAsync(read, buffer.Length, cancellationToken);
     }
 
-    private async ValueTask<int> AwaitTimedAsync(ValueTask<int> pending, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> AwaitTimedAsync(ValueTask<int> pending, int asked, CancellationToken cancellationToken)
     {
         try
         {
             var read = await pending.ConfigureAwait(false);
             timer.Pause();
+            if (read == 0 && asked > 0)
+            {
+                // The end of the body: the connection is back in the pool, so is its permit.
+                timer.ReleasePermit();
+            }
+
             return read;
         }
         catch (Exception ex) when (Translate(ex, cancellationToken) is { } translated)
@@ -114,23 +140,26 @@ internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request 
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadLinkedAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         timer.StartReadBody();
         try
         {
-            int read;
-            if (!cancellationToken.CanBeCanceled)
+            if (_linked is null || _linkedFor != cancellationToken)
             {
-                read = await inner.ReadAsync(buffer, timer.Token).ConfigureAwait(false);
-            }
-            else
-            {
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-                read = await inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
+                _linked?.Dispose();
+                _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+                _linkedFor = cancellationToken;
             }
 
+            var read = await inner.ReadAsync(buffer, _linked.Token).ConfigureAwait(false);
             timer.Pause();
+            if (read == 0 && buffer.Length > 0)
+            {
+                timer.ReleasePermit();
+            }
+
             return read;
         }
         catch (Exception ex) when (Translate(ex, cancellationToken) is { } translated)
@@ -150,6 +179,7 @@ internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request 
         if (disposing && Interlocked.Exchange(ref _closed, 1) == 0)
         {
             inner.Dispose();
+            _linked?.Dispose();
             timer.Dispose();
         }
 
@@ -167,6 +197,7 @@ internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request 
             }
 
             closing.GetAwaiter().GetResult();
+            _linked?.Dispose();
             timer.Dispose();
         }
 
@@ -177,6 +208,7 @@ internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request 
     private async ValueTask DisposeSlowAsync(ValueTask closing)
     {
         await closing.ConfigureAwait(false);
+        _linked?.Dispose();
         timer.Dispose();
         await base.DisposeAsync().ConfigureAwait(false);
     }

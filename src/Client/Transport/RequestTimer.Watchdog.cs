@@ -1,0 +1,130 @@
+using System.Diagnostics;
+
+namespace Courier;
+
+internal sealed partial class RequestTimer
+{
+    /// <summary>
+    /// Checks this timer's deadline at a watchdog tick: false when it no longer needs watching (disposed, fired, or not
+    /// armed — it is put back on the list by its next arming).
+    /// </summary>
+    private bool StillWatched(long now)
+    {
+        if (_disposed || IsCancellationRequested)
+        {
+            return false;
+        }
+
+        var deadline = Volatile.Read(ref _deadline);
+        if (deadline == NotArmed)
+        {
+            // Off the list first, then look again: an Arm that stored its deadline before seeing _watched == 1 is seen here.
+            Interlocked.Exchange(ref _watched, 0);
+            return Volatile.Read(ref _deadline) != NotArmed && Interlocked.CompareExchange(ref _watched, 1, 0) == 0;
+        }
+
+        if (now < deadline)
+        {
+            return true;
+        }
+
+        lock (this)
+        {
+            if (_disposed || IsCancellationRequested || Volatile.Read(ref _deadline) != deadline)
+            {
+                // Ended, or re-armed or paused since the read above: look again next tick.
+                return !_disposed && !IsCancellationRequested;
+            }
+
+            _firedIn = Current == TimerPhase.Idle ? TimerPhase.ReadHead : Current;
+
+            // Under the lock, so Dispose cannot run in between; registrations that re-enter (an Arm) take it again.
+            Cancel();
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The one process-wide timer that checks every armed <see cref="RequestTimer"/>: a lock-free list (the timers
+    /// themselves are its nodes, so watching allocates nothing) and a timer that ticks only while the list is not empty.
+    /// </summary>
+    internal static class Watchdog
+    {
+        public const int TickMilliseconds = 10;
+
+        private static readonly ITimer Ticker = CreateTicker();
+        private static RequestTimer? s_head;
+        private static int s_ticking;
+
+        public static void Watch(RequestTimer timer)
+        {
+            Push(timer);
+            if (Interlocked.Exchange(ref s_ticking, 1) == 0)
+            {
+                Ticker.Change(TimeSpan.FromMilliseconds(TickMilliseconds), Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        private static void Push(RequestTimer timer)
+        {
+            var head = Volatile.Read(ref s_head);
+            while (true)
+            {
+                timer._nextWatched = head;
+                var seen = Interlocked.CompareExchange(ref s_head, timer, head);
+                if (ReferenceEquals(seen, head))
+                {
+                    return;
+                }
+
+                head = seen;
+            }
+        }
+
+        private static void Tick()
+        {
+            var now = Stopwatch.GetTimestamp();
+            var node = Interlocked.Exchange(ref s_head, null);
+            while (node is not null)
+            {
+                var next = node._nextWatched;
+                node._nextWatched = null;
+                try
+                {
+                    if (node.StillWatched(now))
+                    {
+                        Push(node);
+                    }
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Disposed while being checked: the request ended.
+                }
+                catch (AggregateException)
+                {
+                    // A cancellation callback failed: the request sees its own failure; the watchdog goes on.
+                }
+
+                node = next;
+            }
+
+            // Stop ticking when nothing is left; a Watch racing this restarts it (one side sees the other's write).
+            Volatile.Write(ref s_ticking, 0);
+            Interlocked.MemoryBarrier();
+            if (Volatile.Read(ref s_head) is not null && Interlocked.Exchange(ref s_ticking, 1) == 0)
+            {
+                Ticker.Change(TimeSpan.FromMilliseconds(TickMilliseconds), Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        private static ITimer CreateTicker()
+        {
+            // No request's execution context (its AsyncLocals) is captured by the process-wide timer.
+            using (ExecutionContext.SuppressFlow())
+            {
+                return TimeProvider.System.CreateTimer(static _ => Tick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+}
