@@ -236,6 +236,9 @@ public sealed partial class HttpTransport : DelegatingHandler
             EnableMultipleHttp2Connections = false,
             UseProxy = proxy is not null,
             Proxy = proxy,
+
+            // The client's head limit, in the handler's unit (KiB, rounded up); the client sums it over redirect chains.
+            MaxResponseHeadersLength = (options.MaxResponseHeadersLength + 1023) / 1024,
         };
         ConfigureTls(handler.SslOptions, options);
         return handler;

@@ -43,4 +43,27 @@ public sealed class RedirectLimitsOnTheWireTests
         response.Text.ShouldBe("end");
         response.History.Count.ShouldBe(2);
     }
+
+    [TestCase(2 * 1024, 8 * 1024, false, TestName = "SingleHead_OverALoweredLimit_IsRefused")]
+    [TestCase(256 * 1024, 100 * 1024, true, TestName = "SingleHead_UnderARaisedLimit_IsAccepted_ThoughOverTheDefault")]
+    public async Task MaxResponseHeadersLength_AppliesToEachHeadOnTheNetwork(int limit, int headerSize, bool accepted)
+    {
+        var value = new string('v', headerSize);
+        await using var server = await LoopbackServer.StartAsync(app => app.Run(ctx =>
+        {
+            ctx.Response.Headers["X-Large"] = value;
+            return ctx.Response.WriteAsync("ok");
+        }));
+        using var client = new Client(new ClientOptions { MaxResponseHeadersLength = limit });
+
+        if (accepted)
+        {
+            (await client.GetAsync(server.At("/"))).Text.ShouldBe("ok");
+        }
+        else
+        {
+            var ex = await Should.ThrowAsync<RemoteProtocolException>(() => client.GetAsync(server.At("/")));
+            ex.InnerException.ShouldBeOfType<HttpRequestException>().HttpRequestError.ShouldBe(HttpRequestError.ConfigurationLimitExceeded);
+        }
+    }
 }
