@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 
 namespace Courier.TestHost;
@@ -32,9 +33,9 @@ internal sealed class InFlightTracker : IDisposable
         }
     }
 
-    public InFlightRequest Start(CancellationToken cancellationToken)
+    public InFlightRequest Start()
     {
-        var flight = new InFlightRequest(this, cancellationToken);
+        var flight = new InFlightRequest(this);
         lock (_requests)
         {
             if (_gone)
@@ -142,25 +143,55 @@ internal sealed class InFlightTracker : IDisposable
     }
 }
 
-/// <summary>One request in flight: its token is linked to the caller's and fires when the server or transport goes away.</summary>
+/// <summary>
+/// One request in flight. It aborts the app's request through its <see cref="HttpContext"/> (the app sees
+/// <c>RequestAborted</c>, and TestServer fails the pending head or body read at once): when the caller cancels the
+/// send, or the server or transport goes away. No linked token source per request.
+/// </summary>
 internal sealed class InFlightRequest : IDisposable
 {
     private readonly InFlightTracker _owner;
-    private readonly CancellationTokenSource _cts;
+    private HttpContext? _context;
+    private IDisposable? _requestBody;
+    private CancellationTokenRegistration _registration;
+    private bool _aborted;
     private int _disposed;
 
-    public InFlightRequest(InFlightTracker owner, CancellationToken cancellationToken)
-    {
-        _owner = owner;
-        _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-    }
-
-    public CancellationToken Token => _cts.Token;
+    public InFlightRequest(InFlightTracker owner) => _owner = owner;
 
     /// <summary>Whether this request was aborted because the server or the transport was disposed.</summary>
     public bool ServerGone { get; private set; }
 
     public InFlightTracker Owner => _owner;
+
+    /// <summary>Called on the server side once the app's context exists; aborts it at once if the abort came first.</summary>
+    public void Attach(HttpContext context, IDisposable? requestBody)
+    {
+        bool aborted;
+        lock (this)
+        {
+            _context = context;
+            _requestBody = requestBody;
+            aborted = _aborted;
+        }
+
+        if (aborted)
+        {
+            context.Abort();
+        }
+    }
+
+    /// <summary>Aborts the request when the caller cancels the send, until <see cref="HeadArrived"/>.</summary>
+    public void WatchCaller(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.CanBeCanceled)
+        {
+            _registration = cancellationToken.UnsafeRegister(static state => ((InFlightRequest)state!).Abort(), this);
+        }
+    }
+
+    /// <summary>Over a socket the send's token no longer matters once the head arrived; body reads carry their own.</summary>
+    public void HeadArrived() => _registration.Unregister();
 
     public void AbortBecauseGone()
     {
@@ -170,22 +201,31 @@ internal sealed class InFlightRequest : IDisposable
 
     public void Abort()
     {
-        try
+        HttpContext? context;
+        lock (this)
         {
-            _cts.Cancel();
+            _aborted = true;
+            context = _context;
         }
-        catch (ObjectDisposedException)
-        {
-            // Already finished.
-        }
+
+        // The app sees RequestAborted; TestServer fails the pending head or body read (a no-op once the app finished).
+        context?.Abort();
     }
 
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            _registration.Unregister();
             _owner.Remove(this);
-            _cts.Dispose();
+            IDisposable? body;
+            lock (this)
+            {
+                body = _requestBody;
+                _requestBody = null;
+            }
+
+            body?.Dispose();
         }
     }
 }

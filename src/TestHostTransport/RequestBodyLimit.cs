@@ -9,28 +9,32 @@ namespace Courier.TestHost;
 /// with status 413 (which, unhandled, becomes a 413 response in server-like mode). The app may change the limit per
 /// request through <see cref="IHttpMaxRequestBodySizeFeature"/> until it starts reading, as on Kestrel.
 /// </summary>
-internal sealed class RequestBodyLimit : IHttpMaxRequestBodySizeFeature
+internal sealed class RequestBodyLimit : IHttpMaxRequestBodySizeFeature, IHttpRequestBodyDetectionFeature
 {
     private bool _reading;
 
-    private RequestBodyLimit(long? limit) => MaxRequestBodySize = limit;
+    private RequestBodyLimit(long? limit, bool canHaveBody)
+    {
+        MaxRequestBodySize = limit;
+        CanHaveBody = canHaveBody;
+    }
 
     public bool IsReadOnly => _reading;
 
     public long? MaxRequestBodySize { get; set; }
 
-    public static void Apply(HttpContext context, long? limit)
-    {
-        var feature = new RequestBodyLimit(limit);
-        context.Features.Set<IHttpMaxRequestBodySizeFeature>(feature);
-        var request = context.Request;
-        if (request.ContentLength is 0 || request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding"))
-        {
-            // No body to limit (TestServer marks a body of unknown length chunked): keep TestServer's own stream.
-            return;
-        }
+    public bool CanHaveBody { get; }
 
-        request.Body = new LimitedStream(request.Body, feature, request.ContentLength);
+    /// <summary>Sets the limit (and whether the request has a body) on the app's request; a body is read through the limit.</summary>
+    public static void Apply(HttpContext context, long? limit, bool canHaveBody, Stream? body)
+    {
+        var feature = new RequestBodyLimit(limit, canHaveBody);
+        context.Features.Set<IHttpMaxRequestBodySizeFeature>(feature);
+        context.Features.Set<IHttpRequestBodyDetectionFeature>(feature);
+        if (body is not null)
+        {
+            context.Request.Body = new LimitedStream(body, feature, context.Request.ContentLength);
+        }
     }
 
     private static BadHttpRequestException TooLarge(long limit) =>
@@ -63,7 +67,7 @@ internal sealed class RequestBodyLimit : IHttpMaxRequestBodySizeFeature
             return read;
         }
 
-        // Sync reads go to TestServer's own stream, which refuses them unless AllowSynchronousIO (as Kestrel does).
+        // Sync reads go to the body stream, which refuses them unless AllowSynchronousIO (as Kestrel does).
         public override int Read(byte[] buffer, int offset, int count)
         {
             limit._reading = true;

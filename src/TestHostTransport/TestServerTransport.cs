@@ -20,8 +20,8 @@ public sealed partial class TestServerTransport : HttpMessageHandler
 {
     private static readonly HttpRequestOptionsKey<bool> SentKey = new("courier.testhost.sent");
     private readonly TestServer _server;
-    private readonly HttpMessageInvoker _inner;
     private readonly TestServerTransportOptions _options;
+    private readonly PathString _serverPathBase;
     private readonly PathString _rootPath;
     private readonly InFlightTracker _inFlight;
     private int _disposed;
@@ -37,8 +37,8 @@ public sealed partial class TestServerTransport : HttpMessageHandler
         _server = server;
         _options = options;
         _rootPath = string.IsNullOrEmpty(options.RootPath) ? PathString.Empty : new PathString(options.RootPath.TrimEnd('/'));
+        _serverPathBase = server.BaseAddress is { } baseAddress ? new PathString(PathString.FromUriComponent(baseAddress).Value?.TrimEnd('/')) : PathString.Empty;
         _inFlight = new InFlightTracker(server);
-        _inner = new HttpMessageInvoker(server.CreateHandler(ConfigureContext), disposeHandler: true);
     }
 
     /// <summary>Creates a transport into a started <see cref="IHost"/> (or <c>WebApplication</c>) that uses the test server (<c>UseTestServer()</c>).</summary>
@@ -96,7 +96,6 @@ public sealed partial class TestServerTransport : HttpMessageHandler
         if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _inFlight.Dispose();
-            _inner.Dispose();
         }
 
         base.Dispose(disposing);
