@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace Courier.TestHost;
 
@@ -18,21 +19,40 @@ internal static class ResponseHeadersLimit
     {
         long limit = limitKiB * 1024L;
         long total = 0;
-        foreach (var (name, values) in headers)
+        if (headers is HeaderDictionary dictionary)
         {
-            foreach (var value in values)
+            // TestServer's own dictionary: its struct enumerator, no boxed one.
+            foreach (var (name, values) in dictionary)
             {
-                total += name.Length + (value?.Length ?? 0) + LineOverhead;
-            }
-
-            if (total > limit)
-            {
-                flight.Abort();
-                flight.Dispose();
-                throw new HttpRequestException(
-                    HttpRequestError.ConfigurationLimitExceeded,
-                    $"The app's response headers to {request.Method} {request.RequestUri} exceeded the limit of {limit} bytes ({headers.Count} headers, at least {total} bytes, counted as on the wire); TestServerTransport enforces SocketsHttpHandler's MaxResponseHeadersLength. Raise TestServerTransportOptions.MaxResponseHeadersLength (in KiB, now {limitKiB}) if the app really sends such headers.");
+                total += Size(name, values);
             }
         }
+        else
+        {
+            foreach (var (name, values) in headers)
+            {
+                total += Size(name, values);
+            }
+        }
+
+        if (total > limit)
+        {
+            flight.Abort();
+            flight.Dispose();
+            throw new HttpRequestException(
+                HttpRequestError.ConfigurationLimitExceeded,
+                $"The app's response headers to {request.Method} {request.RequestUri} take {total} bytes ({headers.Count} headers, counted as on the wire), over the limit of {limit} bytes; TestServerTransport enforces SocketsHttpHandler's MaxResponseHeadersLength. Raise TestServerTransportOptions.MaxResponseHeadersLength (in KiB, now {limitKiB}) if the app really sends such headers.");
+        }
+    }
+
+    private static long Size(string name, StringValues values)
+    {
+        long size = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            size += name.Length + (values[i]?.Length ?? 0) + LineOverhead;
+        }
+
+        return size;
     }
 }

@@ -23,8 +23,8 @@ public sealed partial class TestServerTransport
 
         var headers = request.Headers;
         headers.Remove(HeaderNames.Host); // TestServer set it from its BaseAddress: the message's own (or its URL's) wins.
-        CopyHeaders(message.Headers.NonValidated, headers, skipContentLength: false);
         var content = message.Content;
+        CopyHeaders(message.Headers.NonValidated, headers, skipContentLength: false);
         RequestBodyStream? body = null;
         var canHaveBody = false;
         if (content is not null)
@@ -79,12 +79,8 @@ public sealed partial class TestServerTransport
         request.Path = path;
         request.QueryString = QueryString.FromUriComponent(uri);
 
-        var connection = context.Connection;
-        connection.RemoteIpAddress = _options.ClientAddress.Address;
-        connection.RemotePort = _options.ClientAddress.Port;
-        connection.LocalIpAddress = IPAddress.Loopback;
-        connection.LocalPort = request.Host.Port ?? (request.IsHttps ? 443 : 80);
-        RequestBodyLimit.Apply(context, _options.MaxRequestBodySize, canHaveBody, body);
+        // Kestrel's LocalPort is the port the request came in on: the URL's (its scheme's default when absent).
+        RequestFeatures.Apply(context, _options, uri.Port, content is not null, canHaveBody, body);
         flight.Attach(context, body);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Primitives;
 
 namespace Courier.TestHost;
 
@@ -96,22 +97,38 @@ public sealed partial class TestServerTransport
             content = new ResponseContent(new ResponseBodyStream(body, expected, flight, _options.RaiseAppExceptions, trailers, response));
         }
 
-        foreach (var (name, values) in headers)
+        if (headers is HeaderDictionary dictionary)
         {
-            // The single-value case (nearly every header) adds the string itself: no boxed enumerable.
-            var added = values.Count == 1
-                ? response.Headers.TryAddWithoutValidation(name, values.ToString())
-                : response.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            if (!added)
+            // TestServer's own dictionary: its struct enumerator, no boxed one.
+            foreach (var (name, values) in dictionary)
             {
-                _ = values.Count == 1
-                    ? content.Headers.TryAddWithoutValidation(name, values.ToString())
-                    : content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+                AddHeader(response, content, name, values);
+            }
+        }
+        else
+        {
+            foreach (var (name, values) in headers)
+            {
+                AddHeader(response, content, name, values);
             }
         }
 
         response.Content = content;
         return response;
+    }
+
+    private static void AddHeader(HttpResponseMessage response, HttpContent content, string name, StringValues values)
+    {
+        // The single-value case (nearly every header) adds the string itself: no boxed enumerable.
+        var added = values.Count == 1
+            ? response.Headers.TryAddWithoutValidation(name, values.ToString())
+            : response.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+        if (!added)
+        {
+            _ = values.Count == 1
+                ? content.Headers.TryAddWithoutValidation(name, values.ToString())
+                : content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+        }
     }
 
     private static HttpResponseMessage ServerError(HttpRequestMessage request, int status)
@@ -141,7 +158,7 @@ public sealed partial class TestServerTransport
             }
             finally
             {
-                await body.DisposeAsync().ConfigureAwait(false);
+                body.Dispose();
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Hosting;
@@ -129,7 +130,9 @@ public sealed partial class TestServerTransport : HttpMessageHandler
 
     /// <summary>
     /// Marks a message sent; false when it already was (TestServer has no such guard). Courier's own messages carry the
-    /// mark in a field; others in their options (a weak table per message costs far more than the send itself).
+    /// mark in a field. Others get a bit of their own in the message's send status (which HttpClient's own "already sent"
+    /// check also reads, so a message sent here cannot go out again through an HttpClient either); should that private
+    /// field ever be missing, an entry in the message's options (a dictionary per message, hence not the first choice).
     /// </summary>
     private static bool MarkSent(HttpRequestMessage request)
     {
@@ -138,9 +141,34 @@ public sealed partial class TestServerTransport : HttpMessageHandler
             return courier.MarkSent();
         }
 
+        if (SendStatusAvailable)
+        {
+            return (Interlocked.Or(ref SendStatus(request), SentInProcess) & SentInProcess) == 0;
+        }
+
         lock (request)
         {
             return request.Options.TryAdd(SentKey.Key, true);
+        }
+    }
+
+    private const int SentInProcess = 0x100;
+
+    private static readonly bool SendStatusAvailable = ProbeSendStatus();
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_sendStatus")]
+    private static extern ref int SendStatus(HttpRequestMessage message);
+
+    private static bool ProbeSendStatus()
+    {
+        try
+        {
+            using var probe = new HttpRequestMessage();
+            return SendStatus(probe) == 0;
+        }
+        catch (MissingFieldException)
+        {
+            return false;
         }
     }
 
