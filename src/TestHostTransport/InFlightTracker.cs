@@ -14,6 +14,7 @@ internal sealed class InFlightTracker : IDisposable
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
     private readonly TestServer _server;
     private readonly HashSet<InFlightRequest> _requests = [];
+    private readonly Lock _gate = new(); // a managed lock: no runtime call per request
     private ITimer? _timer;
     private bool _gone;
     private bool _armed;
@@ -26,7 +27,7 @@ internal sealed class InFlightTracker : IDisposable
     {
         get
         {
-            lock (_requests)
+            lock (_gate)
             {
                 return _requests.Count;
             }
@@ -36,12 +37,12 @@ internal sealed class InFlightTracker : IDisposable
     public InFlightRequest Start()
     {
         var flight = new InFlightRequest(this);
-        lock (_requests)
+        lock (_gate)
         {
             if (_gone)
             {
                 flight.Dispose();
-                throw new ObjectDisposedException(nameof(TestServer), _goneReason);
+                throw new ObjectDisposedException(nameof(TestServer), $"{_goneReason} Start a new server (or transport) for further requests.");
             }
 
             _requests.Add(flight);
@@ -58,20 +59,28 @@ internal sealed class InFlightTracker : IDisposable
         return flight;
     }
 
-    public void ThrowIfServerDisposed()
+    /// <summary>
+    /// After a send failed with <see cref="ObjectDisposedException"/>: whether the server (or its host) is gone, in which
+    /// case the requests still in flight are aborted too. Checked on failure only, not before every send (TestServer
+    /// refuses a send itself once disposed, and a host's disposal disposes its TestServer).
+    /// </summary>
+    public bool ServerIsGone()
     {
-        if (IsServerDisposed())
+        if (!IsServerDisposed())
         {
-            throw new ObjectDisposedException(nameof(TestServer), "The TestServer (or the host it belongs to) was disposed; start a new one for further requests.");
+            return false;
         }
+
+        AbortAll("The TestServer (or the host it belongs to) was disposed.");
+        return true;
     }
 
     public ObjectDisposedException ServerDisposed(Exception? inner = null) =>
-        new($"{_goneReason} Requests in flight were aborted.", inner);
+        new($"{_goneReason} Requests in flight were aborted; start a new server for further requests.", inner);
 
     public void Remove(InFlightRequest flight)
     {
-        lock (_requests)
+        lock (_gate)
         {
             _requests.Remove(flight);
         }
@@ -81,7 +90,7 @@ internal sealed class InFlightTracker : IDisposable
 
     private void Check()
     {
-        lock (_requests)
+        lock (_gate)
         {
             if (_requests.Count == 0 || _gone)
             {
@@ -96,7 +105,7 @@ internal sealed class InFlightTracker : IDisposable
             return;
         }
 
-        lock (_requests)
+        lock (_gate)
         {
             if (!_gone)
             {
@@ -108,7 +117,7 @@ internal sealed class InFlightTracker : IDisposable
     private void AbortAll(string reason)
     {
         InFlightRequest[] aborted;
-        lock (_requests)
+        lock (_gate)
         {
             if (_gone)
             {
@@ -154,7 +163,7 @@ internal sealed class InFlightRequest : IDisposable
     private HttpContext? _context;
     private IDisposable? _requestBody;
     private CancellationTokenRegistration _registration;
-    private bool _aborted;
+    private int _aborted;
     private int _disposed;
 
     public InFlightRequest(InFlightTracker owner) => _owner = owner;
@@ -167,15 +176,11 @@ internal sealed class InFlightRequest : IDisposable
     /// <summary>Called on the server side once the app's context exists; aborts it at once if the abort came first.</summary>
     public void Attach(HttpContext context, IDisposable? requestBody)
     {
-        bool aborted;
-        lock (this)
-        {
-            _context = context;
-            _requestBody = requestBody;
-            aborted = _aborted;
-        }
+        _requestBody = requestBody;
 
-        if (aborted)
+        // Either this sees the abort or the abort sees the context (both sides write, then read, with full fences).
+        Interlocked.Exchange(ref _context, context);
+        if (Volatile.Read(ref _aborted) == 1)
         {
             context.Abort();
         }
@@ -201,15 +206,10 @@ internal sealed class InFlightRequest : IDisposable
 
     public void Abort()
     {
-        HttpContext? context;
-        lock (this)
-        {
-            _aborted = true;
-            context = _context;
-        }
+        Interlocked.Exchange(ref _aborted, 1);
 
         // The app sees RequestAborted; TestServer fails the pending head or body read (a no-op once the app finished).
-        context?.Abort();
+        Volatile.Read(ref _context)?.Abort();
     }
 
     public void Dispose()
@@ -218,14 +218,7 @@ internal sealed class InFlightRequest : IDisposable
         {
             _registration.Unregister();
             _owner.Remove(this);
-            IDisposable? body;
-            lock (this)
-            {
-                body = _requestBody;
-                _requestBody = null;
-            }
-
-            body?.Dispose();
+            Interlocked.Exchange(ref _requestBody, null)?.Dispose();
         }
     }
 }

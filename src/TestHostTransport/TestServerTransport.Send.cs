@@ -25,7 +25,7 @@ public sealed partial class TestServerTransport
         catch (Exception ex)
         {
             flight.Dispose();
-            if (ex is ObjectDisposedException && flight.ServerGone)
+            if (flight.ServerGone || ex is ObjectDisposedException && _inFlight.ServerIsGone())
             {
                 throw _inFlight.ServerDisposed(ex);
             }
@@ -42,7 +42,7 @@ public sealed partial class TestServerTransport
         catch (Exception ex)
         {
             flight.Dispose();
-            if (flight.ServerGone)
+            if (flight.ServerGone || ex is ObjectDisposedException && _inFlight.ServerIsGone())
             {
                 throw _inFlight.ServerDisposed(ex);
             }

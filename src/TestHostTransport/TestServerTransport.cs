@@ -79,7 +79,6 @@ public sealed partial class TestServerTransport : HttpMessageHandler
 
         ValidateHeaders(request);
         ApplyVersion(request);
-        _inFlight.ThrowIfServerDisposed();
         return SendCoreAsync(request, cancellationToken);
     }
 
