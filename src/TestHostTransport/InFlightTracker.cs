@@ -173,6 +173,9 @@ internal sealed class InFlightRequest : IDisposable
 
     public InFlightTracker Owner => _owner;
 
+    /// <summary>Whether the app's context was attached (the request was presented to the app).</summary>
+    public bool Attached => Volatile.Read(ref _context) is not null;
+
     /// <summary>Called on the server side once the app's context exists; aborts it at once if the abort came first.</summary>
     public void Attach(HttpContext context, IDisposable? requestBody)
     {

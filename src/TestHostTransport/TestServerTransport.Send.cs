@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.TestHost;
@@ -16,7 +18,7 @@ public sealed partial class TestServerTransport
         Task<HttpContext> pending;
         try
         {
-            pending = _server.SendAsync(context => Present(context, request, flight), CancellationToken.None);
+            pending = SendIntoApp(request, flight);
 
             // The caller's cancellation aborts the app's request through its context: the app sees RequestAborted and
             // TestServer fails the pending head at once, so the caller is answered without waiting for the app.
@@ -64,6 +66,48 @@ public sealed partial class TestServerTransport
         }
 
         return Shape(request, answer, flight);
+    }
+
+    /// <summary>
+    /// Calls <see cref="TestServer.SendAsync"/> with one delegate per transport instead of a closure per request: TestServer
+    /// runs the configure callback synchronously, on this thread, before it queues the app, so the message and flight
+    /// travel in thread-static fields that the callback takes (and clears) at once.
+    /// </summary>
+    private Task<HttpContext> SendIntoApp(HttpRequestMessage request, InFlightRequest flight)
+    {
+        t_message = request;
+        t_flight = flight;
+        Task<HttpContext> pending;
+        try
+        {
+            pending = _server.SendAsync(_present, CancellationToken.None);
+        }
+        finally
+        {
+            t_message = null;
+            t_flight = null;
+        }
+
+        if (!flight.Attached && !pending.IsFaulted)
+        {
+            throw new InvalidOperationException("TestServer did not present the request synchronously, which TestServerTransport relies on; this version of Microsoft.AspNetCore.TestHost is not supported.");
+        }
+
+        return pending;
+    }
+
+    private void PresentCurrent(HttpContext context)
+    {
+        var message = t_message;
+        var flight = t_flight;
+        t_message = null;
+        t_flight = null;
+        if (message is null || flight is null)
+        {
+            throw new InvalidOperationException("TestServer presented a request outside TestServerTransport's send; this version of Microsoft.AspNetCore.TestHost is not supported.");
+        }
+
+        Present(context, message, flight);
     }
 
     private HttpResponseMessage Shape(HttpRequestMessage request, HttpContext answer, InFlightRequest flight)
@@ -119,17 +163,23 @@ public sealed partial class TestServerTransport
 
     private static void AddHeader(HttpResponseMessage response, HttpContent content, string name, StringValues values)
     {
-        // The single-value case (nearly every header) adds the string itself: no boxed enumerable.
-        var added = values.Count == 1
-            ? response.Headers.TryAddWithoutValidation(name, values.ToString())
-            : response.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-        if (!added)
+        // Content headers go straight to the content (the response's own header table is not even created when the app
+        // sends only those); the single-value case (nearly every header) adds the string itself, no boxed enumerable.
+        var headers = ContentHeaderNames.Contains(name) ? (HttpHeaders)content.Headers : response.Headers;
+        if (values.Count == 1)
         {
-            _ = values.Count == 1
-                ? content.Headers.TryAddWithoutValidation(name, values.ToString())
-                : content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            _ = headers.TryAddWithoutValidation(name, values.ToString());
+        }
+        else
+        {
+            _ = headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
         }
     }
+
+    /// <summary>The headers <see cref="HttpContentHeaders"/> holds (all others belong to the response).</summary>
+    private static readonly FrozenSet<string> ContentHeaderNames = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "Allow", "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Length", "Content-Location", "Content-MD5", "Content-Range", "Content-Type", "Expires", "Last-Modified");
 
     private static HttpResponseMessage ServerError(HttpRequestMessage request, int status)
     {

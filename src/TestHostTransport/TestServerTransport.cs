@@ -25,6 +25,11 @@ public sealed partial class TestServerTransport : HttpMessageHandler
     private readonly PathString _serverPathBase;
     private readonly PathString _rootPath;
     private readonly InFlightTracker _inFlight;
+    private readonly Action<HttpContext> _present;
+    [ThreadStatic]
+    private static HttpRequestMessage? t_message;
+    [ThreadStatic]
+    private static InFlightRequest? t_flight;
     private int _disposed;
 
     /// <summary>Creates a transport into the app on <paramref name="server"/>.</summary>
@@ -40,6 +45,7 @@ public sealed partial class TestServerTransport : HttpMessageHandler
         _rootPath = string.IsNullOrEmpty(options.RootPath) ? PathString.Empty : new PathString(options.RootPath.TrimEnd('/'));
         _serverPathBase = server.BaseAddress is { } baseAddress ? new PathString(PathString.FromUriComponent(baseAddress).Value?.TrimEnd('/')) : PathString.Empty;
         _inFlight = new InFlightTracker(server);
+        _present = PresentCurrent;
     }
 
     /// <summary>Creates a transport into a started <see cref="IHost"/> (or <c>WebApplication</c>) that uses the test server (<c>UseTestServer()</c>).</summary>
