@@ -15,6 +15,7 @@ internal sealed class ResponseBodyStream(Stream inner, long? expectedLength, InF
 {
     private const string ClientAbortMessage = "The client aborted the request.";
     private long _received;
+    private bool _ended;
     private int _disposed;
 
     /// <summary>Reads and discards a HEAD response's body so the app completes as it would on Kestrel.</summary>
@@ -107,6 +108,7 @@ internal sealed class ResponseBodyStream(Stream inner, long? expectedLength, InF
         if (read == 0)
         {
             // The app has finished: nothing is left to abort, so stop tracking it even if the response is never disposed.
+            _ended = true;
             flight.Dispose();
             CopyTrailers();
         }
@@ -145,7 +147,13 @@ internal sealed class ResponseBodyStream(Stream inner, long? expectedLength, InF
     {
         if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            inner.Dispose();
+            if (!_ended)
+            {
+                // Disposing TestServer's stream aborts a request still running; once the body ended there is nothing
+                // to abort (and TestServer would only build an "aborted" exception nobody sees).
+                inner.Dispose();
+            }
+
             flight.Dispose();
         }
 
