@@ -13,8 +13,9 @@ internal sealed class InFlightTracker : IDisposable
 {
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
     private readonly TestServer _server;
-    private readonly HashSet<InFlightRequest> _requests = [];
     private readonly Lock _gate = new(); // a managed lock: no runtime call per request
+    private InFlightRequest? _head; // an intrusive list: no hashing (a first GetHashCode is a runtime call) per request
+    private int _count;
     private ITimer? _timer;
     private bool _gone;
     private bool _armed;
@@ -29,7 +30,7 @@ internal sealed class InFlightTracker : IDisposable
         {
             lock (_gate)
             {
-                return _requests.Count;
+                return _count;
             }
         }
     }
@@ -45,7 +46,15 @@ internal sealed class InFlightTracker : IDisposable
                 throw new ObjectDisposedException(nameof(TestServer), $"{_goneReason} Start a new server (or transport) for further requests.");
             }
 
-            _requests.Add(flight);
+            flight.Next = _head;
+            if (_head is not null)
+            {
+                _head.Previous = flight;
+            }
+
+            _head = flight;
+            flight.Listed = true;
+            _count++;
             if (!_armed)
             {
                 // A one-shot check, re-armed by Check while requests remain, so an idle transport holds no running
@@ -82,7 +91,28 @@ internal sealed class InFlightTracker : IDisposable
     {
         lock (_gate)
         {
-            _requests.Remove(flight);
+            if (!flight.Listed)
+            {
+                return;
+            }
+
+            if (flight.Previous is { } previous)
+            {
+                previous.Next = flight.Next;
+            }
+            else
+            {
+                _head = flight.Next;
+            }
+
+            if (flight.Next is { } next)
+            {
+                next.Previous = flight.Previous;
+            }
+
+            flight.Previous = flight.Next = null;
+            flight.Listed = false;
+            _count--;
         }
     }
 
@@ -92,7 +122,7 @@ internal sealed class InFlightTracker : IDisposable
     {
         lock (_gate)
         {
-            if (_requests.Count == 0 || _gone)
+            if (_count == 0 || _gone)
             {
                 _armed = false;
                 return;
@@ -126,8 +156,23 @@ internal sealed class InFlightTracker : IDisposable
 
             _gone = true;
             _goneReason = reason;
-            aborted = [.. _requests];
-            _requests.Clear();
+            aborted = new InFlightRequest[_count];
+            var i = 0;
+            for (var flight = _head; flight is not null; flight = flight.Next)
+            {
+                aborted[i++] = flight;
+                flight.Listed = false;
+            }
+
+            for (var flight = _head; flight is not null;)
+            {
+                var next = flight.Next;
+                flight.Previous = flight.Next = null;
+                flight = next;
+            }
+
+            _head = null;
+            _count = 0;
             _timer?.Dispose();
             _timer = null;
         }
@@ -172,6 +217,13 @@ internal sealed class InFlightRequest : IDisposable
     public bool ServerGone { get; private set; }
 
     public InFlightTracker Owner => _owner;
+
+    // The owner's list links, guarded by its lock.
+    internal InFlightRequest? Previous { get; set; }
+
+    internal InFlightRequest? Next { get; set; }
+
+    internal bool Listed { get; set; }
 
     /// <summary>Whether the app's context was attached (the request was presented to the app).</summary>
     public bool Attached => Volatile.Read(ref _context) is not null;

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
@@ -165,7 +164,7 @@ public sealed partial class TestServerTransport
     {
         // Content headers go straight to the content (the response's own header table is not even created when the app
         // sends only those); the single-value case (nearly every header) adds the string itself, no boxed enumerable.
-        var headers = ContentHeaderNames.Contains(name) ? (HttpHeaders)content.Headers : response.Headers;
+        var headers = IsContentHeader(name) ? (HttpHeaders)content.Headers : response.Headers;
         if (values.Count == 1)
         {
             _ = headers.TryAddWithoutValidation(name, values.ToString());
@@ -176,10 +175,21 @@ public sealed partial class TestServerTransport
         }
     }
 
-    /// <summary>The headers <see cref="HttpContentHeaders"/> holds (all others belong to the response).</summary>
-    private static readonly FrozenSet<string> ContentHeaderNames = FrozenSet.Create(
-        StringComparer.OrdinalIgnoreCase,
-        "Allow", "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Length", "Content-Location", "Content-MD5", "Content-Range", "Content-Type", "Expires", "Last-Modified");
+    /// <summary>Whether <see cref="HttpContentHeaders"/> holds the header (all others belong to the response).</summary>
+    private static bool IsContentHeader(string name) => name.Length switch
+    {
+        5 => Is(name, "Allow"),
+        7 => Is(name, "Expires"),
+        11 => Is(name, "Content-MD5"),
+        12 => Is(name, "Content-Type"),
+        13 => Is(name, "Content-Range") || Is(name, "Last-Modified"),
+        14 => Is(name, "Content-Length"),
+        16 => Is(name, "Content-Encoding") || Is(name, "Content-Language") || Is(name, "Content-Location"),
+        19 => Is(name, "Content-Disposition"),
+        _ => false,
+    };
+
+    private static bool Is(string name, string known) => string.Equals(name, known, StringComparison.OrdinalIgnoreCase);
 
     private static HttpResponseMessage ServerError(HttpRequestMessage request, int status)
     {
