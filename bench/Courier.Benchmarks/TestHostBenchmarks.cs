@@ -10,8 +10,10 @@ namespace Courier.Benchmarks;
 
 /// <summary>
 /// 10,000 GETs into an in-process app: Courier's client over <see cref="TestServerTransport"/> against TestServer's own
-/// <see cref="HttpClient"/> (the baseline). Target: at most 1.1× the baseline's time.
-/// Run: dotnet run -c Release --project bench/Courier.Benchmarks -- --filter '*TestHost*' --job short
+/// <see cref="HttpClient"/> (the baseline). Target: at most 1.1× the baseline's time. The last row is the floor no
+/// handler can go under: TestServer's own <c>SendAsync(HttpContext)</c> with the body read straight off its stream.
+/// Run: dotnet run -c Release --project bench/Courier.Benchmarks -- --filter '*TestHost*' --job short --iterationCount 15 --inProcess
+/// (notes: bench/notes/testhost-overhead.md)
 /// </summary>
 [MemoryDiagnoser]
 public class TestHostBenchmarks
@@ -22,6 +24,7 @@ public class TestHostBenchmarks
     private TestServerTransport _transport = null!;
     private Client _client = null!;
     private HttpClient _httpOverTransport = null!;
+    private TestServer _server = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -32,7 +35,7 @@ public class TestHostBenchmarks
         _app = builder.Build();
         _app.MapGet("/hello", () => Results.Text("hello, world"));
         await _app.StartAsync();
-        var server = _app.GetTestServer();
+        var server = _server = _app.GetTestServer();
         _httpClient = server.CreateClient();
         _transport = new TestServerTransport(server);
         _client = new Client(new ClientOptions { Transport = _transport, BaseUrl = new Uri("http://localhost/") });
@@ -84,6 +87,26 @@ public class TestHostBenchmarks
         {
             var response = await _client.GetAsync("/hello");
             total += response.Text.Length;
+        }
+
+        return total;
+    }
+
+    /// <summary>The floor: TestServer's <c>SendAsync(HttpContext)</c> and a read of its body stream, no HTTP messages.</summary>
+    [Benchmark(OperationsPerInvoke = Requests)]
+    public async Task<int> TestServerSendAsyncFloor()
+    {
+        var total = 0;
+        var buffer = new byte[256];
+        for (var i = 0; i < Requests; i++)
+        {
+            var context = await _server.SendAsync(static c => c.Request.Path = "/hello");
+            await using var body = context.Response.Body;
+            int read;
+            while ((read = await body.ReadAsync(buffer)) > 0)
+            {
+                total += read;
+            }
         }
 
         return total;

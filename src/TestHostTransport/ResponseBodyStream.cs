@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Courier.TestHost;
 
@@ -7,12 +8,14 @@ namespace Courier.TestHost;
 /// cancels (or times out) aborts the request, so the app sees <c>RequestAborted</c>; a body shorter or longer than
 /// its <c>Content-Length</c> fails (<see cref="HttpIOException"/>, which Courier's client reports as
 /// <see cref="RemoteProtocolException"/>); an app exception after the response started fails the read as itself
-/// (<see cref="TestServerTransportOptions.RaiseAppExceptions"/>) or as a body that ended early.
+/// (<see cref="TestServerTransportOptions.RaiseAppExceptions"/>) or as a body that ended early. At its end the app's
+/// trailers become the response's <see cref="HttpResponseMessage.TrailingHeaders"/>.
 /// </summary>
-internal sealed class ResponseBodyStream(Stream inner, long? expectedLength, InFlightRequest flight, bool raiseAppExceptions) : ReadOnlyStreamBase
+internal sealed class ResponseBodyStream(Stream inner, long? expectedLength, InFlightRequest flight, bool raiseAppExceptions, IHttpResponseTrailersFeature? trailers, HttpResponseMessage response) : ReadOnlyStreamBase
 {
     private const string ClientAbortMessage = "The client aborted the request.";
     private long _received;
+    private bool _ended;
     private int _disposed;
 
     /// <summary>Reads and discards a HEAD response's body so the app completes as it would on Kestrel.</summary>
@@ -21,7 +24,7 @@ internal sealed class ResponseBodyStream(Stream inner, long? expectedLength, InF
         var buffer = new byte[4096];
         try
         {
-            while (await body.ReadAsync(buffer, flight.Token).ConfigureAwait(false) > 0)
+            while (await body.ReadAsync(buffer).ConfigureAwait(false) > 0)
             {
             }
         }
@@ -105,7 +108,9 @@ internal sealed class ResponseBodyStream(Stream inner, long? expectedLength, InF
         if (read == 0)
         {
             // The app has finished: nothing is left to abort, so stop tracking it even if the response is never disposed.
+            _ended = true;
             flight.Dispose();
+            CopyTrailers();
         }
 
         if (expectedLength is { } expected)
@@ -125,11 +130,30 @@ internal sealed class ResponseBodyStream(Stream inner, long? expectedLength, InF
         return read;
     }
 
+    private void CopyTrailers()
+    {
+        if (trailers?.Trailers is not { Count: > 0 } appTrailers || Interlocked.Exchange(ref trailers, null) is null)
+        {
+            return;
+        }
+
+        foreach (var (name, values) in appTrailers)
+        {
+            _ = response.TrailingHeaders.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            inner.Dispose();
+            if (!_ended)
+            {
+                // Disposing TestServer's stream aborts a request still running; once the body ended there is nothing
+                // to abort (and TestServer would only build an "aborted" exception nobody sees).
+                inner.Dispose();
+            }
+
             flight.Dispose();
         }
 

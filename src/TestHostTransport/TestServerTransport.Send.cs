@@ -1,5 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Primitives;
 
 namespace Courier.TestHost;
 
@@ -7,49 +11,52 @@ public sealed partial class TestServerTransport
 {
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var flight = _inFlight.Start(cancellationToken);
-        var token = flight.Token;
-        Task<HttpResponseMessage> pending;
+        // Straight into the app through TestServer.SendAsync(HttpContext): the request is presented on the app's context
+        // and the response built once from it (TestServer's own handler would build a message for us to rebuild).
+        var flight = _inFlight.Start();
+        Task<HttpContext> pending;
         try
         {
-            pending = _inner.SendAsync(request, token);
-        }
-        catch
-        {
-            flight.Dispose();
-            throw;
-        }
+            pending = SendIntoApp(request, flight);
 
-        HttpResponseMessage response;
-        try
-        {
-            // TestServer waits for the app to finish even when the caller gave up: answer the caller now instead.
-            // The app has already seen RequestAborted (TestServer cancels it from the same token).
-            response = pending.IsCompleted
-                ? await pending.ConfigureAwait(false)
-                : await pending.WaitAsync(token).ConfigureAwait(false);
+            // The caller's cancellation aborts the app's request through its context: the app sees RequestAborted and
+            // TestServer fails the pending head at once, so the caller is answered without waiting for the app.
+            flight.WatchCaller(cancellationToken);
         }
         catch (Exception ex)
         {
             flight.Dispose();
-
-            // A response that arrives after the caller gave up (or raced with the cancellation) is disposed, not leaked.
-            _ = pending.ContinueWith(static t => DisposeAbandoned(t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-
-            if (flight.ServerGone)
+            if (flight.ServerGone || ex is ObjectDisposedException && _inFlight.ServerIsGone())
             {
                 throw _inFlight.ServerDisposed(ex);
             }
 
-            if (token.IsCancellationRequested)
+            throw;
+        }
+
+        HttpContext answer;
+        try
+        {
+            answer = await pending.ConfigureAwait(false);
+            flight.HeadArrived();
+        }
+        catch (Exception ex)
+        {
+            flight.Dispose();
+            if (flight.ServerGone || ex is ObjectDisposedException && _inFlight.ServerIsGone())
             {
-                // We run inside the token's Cancel() callbacks; let the rest of them (the client's timer notes which
-                // timeout fired there) finish before the caller sees the exception.
+                throw _inFlight.ServerDisposed(ex);
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Let the rest of the token's Cancel() callbacks (the client's timer notes which timeout fired there)
+                // finish before the caller sees the exception.
                 await Task.Yield();
                 throw new TaskCanceledException($"The request {request.Method} {request.RequestUri} was canceled; the app saw RequestAborted.", ex, cancellationToken);
             }
 
-            if (_options.RaiseAppExceptions || ex is ObjectDisposedException { ObjectName: var name } && name == typeof(Microsoft.AspNetCore.TestHost.TestServer).FullName)
+            if (_options.RaiseAppExceptions || ex is ObjectDisposedException { ObjectName: var name } && name == typeof(TestServer).FullName)
             {
                 throw;
             }
@@ -57,13 +64,67 @@ public sealed partial class TestServerTransport
             return ServerError(request, (ex as BadHttpRequestException)?.StatusCode ?? 500);
         }
 
-        return Shape(request, response, flight);
+        return Shape(request, answer, flight);
     }
 
-    private HttpResponseMessage Shape(HttpRequestMessage request, HttpResponseMessage response, InFlightRequest flight)
+    /// <summary>
+    /// Calls <see cref="TestServer.SendAsync"/> with one delegate per transport instead of a closure per request: TestServer
+    /// runs the configure callback synchronously, on this thread, before it queues the app, so the message and flight
+    /// travel in thread-static fields that the callback takes (and clears) at once.
+    /// </summary>
+    private Task<HttpContext> SendIntoApp(HttpRequestMessage request, InFlightRequest flight)
     {
-        var original = response.Content;
-        var body = original.ReadAsStream();
+        t_message = request;
+        t_flight = flight;
+        Task<HttpContext> pending;
+        try
+        {
+            pending = _server.SendAsync(_present, CancellationToken.None);
+        }
+        finally
+        {
+            t_message = null;
+            t_flight = null;
+        }
+
+        if (!flight.Attached && !pending.IsFaulted)
+        {
+            throw new InvalidOperationException("TestServer did not present the request synchronously, which TestServerTransport relies on; this version of Microsoft.AspNetCore.TestHost is not supported.");
+        }
+
+        return pending;
+    }
+
+    private void PresentCurrent(HttpContext context)
+    {
+        var message = t_message;
+        var flight = t_flight;
+        t_message = null;
+        t_flight = null;
+        if (message is null || flight is null)
+        {
+            throw new InvalidOperationException("TestServer presented a request outside TestServerTransport's send; this version of Microsoft.AspNetCore.TestHost is not supported.");
+        }
+
+        Present(context, message, flight);
+    }
+
+    private HttpResponseMessage Shape(HttpRequestMessage request, HttpContext answer, InFlightRequest flight)
+    {
+        var appResponse = answer.Response;
+        var headers = appResponse.Headers;
+        ResponseHeadersLimit.Check(headers, _options.MaxResponseHeadersLength, flight, request);
+        var response = new HttpResponseMessage((HttpStatusCode)appResponse.StatusCode)
+        {
+            RequestMessage = request,
+            Version = request.Version,
+        };
+        if (answer.Features.Get<IHttpResponseFeature>()?.ReasonPhrase is { } reason)
+        {
+            response.ReasonPhrase = reason;
+        }
+
+        var body = appResponse.Body;
         HttpContent content;
         if (request.Method == HttpMethod.Head)
         {
@@ -73,22 +134,62 @@ public sealed partial class TestServerTransport
         }
         else
         {
-            var status = (int)response.StatusCode;
-            var expected = status is 204 or 304 or < 200 ? null : original.Headers.ContentLength;
-            content = new StreamContent(new ResponseBodyStream(body, expected, flight, _options.RaiseAppExceptions));
+            var status = appResponse.StatusCode;
+            var expected = status is 204 or 304 or < 200 ? null : appResponse.ContentLength;
+            var trailers = answer.Features.Get<IHttpResponseTrailersFeature>();
+            content = new ResponseContent(new ResponseBodyStream(body, expected, flight, _options.RaiseAppExceptions, trailers, response));
         }
 
-        foreach (var (name, values) in original.Headers.NonValidated)
+        if (headers is HeaderDictionary dictionary)
         {
-            // The single-value case (nearly every content header) adds the string itself: no boxed enumerable.
-            _ = values.Count == 1
-                ? content.Headers.TryAddWithoutValidation(name, values.ToString())
-                : content.Headers.TryAddWithoutValidation(name, values);
+            // TestServer's own dictionary: its struct enumerator, no boxed one.
+            foreach (var (name, values) in dictionary)
+            {
+                AddHeader(response, content, name, values);
+            }
+        }
+        else
+        {
+            foreach (var (name, values) in headers)
+            {
+                AddHeader(response, content, name, values);
+            }
         }
 
         response.Content = content;
         return response;
     }
+
+    private static void AddHeader(HttpResponseMessage response, HttpContent content, string name, StringValues values)
+    {
+        // Content headers go straight to the content (the response's own header table is not even created when the app
+        // sends only those); the single-value case (nearly every header) adds the string itself, no boxed enumerable.
+        var headers = IsContentHeader(name) ? (HttpHeaders)content.Headers : response.Headers;
+        if (values.Count == 1)
+        {
+            _ = headers.TryAddWithoutValidation(name, values.ToString());
+        }
+        else
+        {
+            _ = headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+        }
+    }
+
+    /// <summary>Whether <see cref="HttpContentHeaders"/> holds the header (all others belong to the response).</summary>
+    private static bool IsContentHeader(string name) => name.Length switch
+    {
+        5 => Is(name, "Allow"),
+        7 => Is(name, "Expires"),
+        11 => Is(name, "Content-MD5"),
+        12 => Is(name, "Content-Type"),
+        13 => Is(name, "Content-Range") || Is(name, "Last-Modified"),
+        14 => Is(name, "Content-Length"),
+        16 => Is(name, "Content-Encoding") || Is(name, "Content-Language") || Is(name, "Content-Location"),
+        19 => Is(name, "Content-Disposition"),
+        _ => false,
+    };
+
+    private static bool Is(string name, string known) => string.Equals(name, known, StringComparison.OrdinalIgnoreCase);
 
     private static HttpResponseMessage ServerError(HttpRequestMessage request, int status)
     {
@@ -103,31 +204,52 @@ public sealed partial class TestServerTransport
         return response;
     }
 
-    private static void DisposeAbandoned(Task<HttpResponseMessage> task)
+    /// <summary>The app's response body, handed out as itself (no <see cref="StreamContent"/> wrapper and copy).</summary>
+    private sealed class ResponseContent(ResponseBodyStream body) : HttpContent
     {
-        if (task.IsCompletedSuccessfully)
-        {
-            task.Result.Dispose();
-        }
-        else
-        {
-            _ = task.Exception;
-        }
-    }
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
 
-    /// <summary>Runs on the server side for every request, after TestServer set method, URL, headers and protocol.</summary>
-    private void ConfigureContext(HttpContext context)
-    {
-        var connection = context.Connection;
-        connection.RemoteIpAddress = _options.ClientAddress.Address;
-        connection.RemotePort = _options.ClientAddress.Port;
-        connection.LocalIpAddress = IPAddress.Loopback;
-        connection.LocalPort = context.Request.Host.Port ?? (context.Request.IsHttps ? 443 : 80);
-        RequestBodyLimit.Apply(context, _options.MaxRequestBodySize);
-        if (_rootPath.HasValue && context.Request.Path.StartsWithSegments(_rootPath, out var rest))
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
         {
-            context.Request.PathBase = context.Request.PathBase.Add(_rootPath);
-            context.Request.Path = rest;
+            try
+            {
+                await body.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                body.Dispose();
+            }
+        }
+
+        protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            using (body)
+            {
+                body.CopyTo(stream);
+            }
+        }
+
+        protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(body);
+
+        protected override Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) => Task.FromResult<Stream>(body);
+
+        protected override Stream CreateContentReadStream(CancellationToken cancellationToken) => body;
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                body.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Hosting;
@@ -20,10 +21,15 @@ public sealed partial class TestServerTransport : HttpMessageHandler
 {
     private static readonly HttpRequestOptionsKey<bool> SentKey = new("courier.testhost.sent");
     private readonly TestServer _server;
-    private readonly HttpMessageInvoker _inner;
     private readonly TestServerTransportOptions _options;
+    private readonly PathString _serverPathBase;
     private readonly PathString _rootPath;
     private readonly InFlightTracker _inFlight;
+    private readonly Action<HttpContext> _present;
+    [ThreadStatic]
+    private static HttpRequestMessage? t_message;
+    [ThreadStatic]
+    private static InFlightRequest? t_flight;
     private int _disposed;
 
     /// <summary>Creates a transport into the app on <paramref name="server"/>.</summary>
@@ -37,8 +43,9 @@ public sealed partial class TestServerTransport : HttpMessageHandler
         _server = server;
         _options = options;
         _rootPath = string.IsNullOrEmpty(options.RootPath) ? PathString.Empty : new PathString(options.RootPath.TrimEnd('/'));
+        _serverPathBase = server.BaseAddress is { } baseAddress ? new PathString(PathString.FromUriComponent(baseAddress).Value?.TrimEnd('/')) : PathString.Empty;
         _inFlight = new InFlightTracker(server);
-        _inner = new HttpMessageInvoker(server.CreateHandler(ConfigureContext), disposeHandler: true);
+        _present = PresentCurrent;
     }
 
     /// <summary>Creates a transport into a started <see cref="IHost"/> (or <c>WebApplication</c>) that uses the test server (<c>UseTestServer()</c>).</summary>
@@ -78,7 +85,6 @@ public sealed partial class TestServerTransport : HttpMessageHandler
 
         ValidateHeaders(request);
         ApplyVersion(request);
-        _inFlight.ThrowIfServerDisposed();
         return SendCoreAsync(request, cancellationToken);
     }
 
@@ -96,7 +102,6 @@ public sealed partial class TestServerTransport : HttpMessageHandler
         if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _inFlight.Dispose();
-            _inner.Dispose();
         }
 
         base.Dispose(disposing);
@@ -130,7 +135,9 @@ public sealed partial class TestServerTransport : HttpMessageHandler
 
     /// <summary>
     /// Marks a message sent; false when it already was (TestServer has no such guard). Courier's own messages carry the
-    /// mark in a field; others in their options (a weak table per message costs far more than the send itself).
+    /// mark in a field. Others get a bit of their own in the message's send status (which HttpClient's own "already sent"
+    /// check also reads, so a message sent here cannot go out again through an HttpClient either); should that private
+    /// field ever be missing, an entry in the message's options (a dictionary per message, hence not the first choice).
     /// </summary>
     private static bool MarkSent(HttpRequestMessage request)
     {
@@ -139,9 +146,34 @@ public sealed partial class TestServerTransport : HttpMessageHandler
             return courier.MarkSent();
         }
 
+        if (SendStatusAvailable)
+        {
+            return (Interlocked.Or(ref SendStatus(request), SentInProcess) & SentInProcess) == 0;
+        }
+
         lock (request)
         {
             return request.Options.TryAdd(SentKey.Key, true);
+        }
+    }
+
+    private const int SentInProcess = 0x100;
+
+    private static readonly bool SendStatusAvailable = ProbeSendStatus();
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_sendStatus")]
+    private static extern ref int SendStatus(HttpRequestMessage message);
+
+    private static bool ProbeSendStatus()
+    {
+        try
+        {
+            using var probe = new HttpRequestMessage();
+            return SendStatus(probe) == 0;
+        }
+        catch (MissingFieldException)
+        {
+            return false;
         }
     }
 

@@ -42,6 +42,15 @@ public sealed record TestServerTransportOptions
     /// </summary>
     public long? MaxRequestBodySize { get; init; } = 30_000_000;
 
+    /// <summary>
+    /// The largest response header block the caller accepts, in KiB (1024 bytes), counted as on the wire
+    /// (<c>name: value\r\n</c> per field line): SocketsHttpHandler's <c>MaxResponseHeadersLength</c>, with its default
+    /// of 64. Above it the send fails with <see cref="HttpRequestException"/> whose
+    /// <see cref="HttpRequestException.HttpRequestError"/> is <see cref="HttpRequestError.ConfigurationLimitExceeded"/>
+    /// (Courier's client reports <see cref="RemoteProtocolException"/>) and the app sees <c>RequestAborted</c>.
+    /// </summary>
+    public int MaxResponseHeadersLength { get; init; } = 64;
+
     internal void Validate()
     {
         var errors = new List<string>();
@@ -53,6 +62,11 @@ public sealed record TestServerTransportOptions
         if (MaxRequestBodySize is < 0)
         {
             errors.Add($"MaxRequestBodySize must be 0 or more, or null for no limit (was {MaxRequestBodySize}).");
+        }
+
+        if (MaxResponseHeadersLength <= 0)
+        {
+            errors.Add($"MaxResponseHeadersLength must be at least 1 (KiB; SocketsHttpHandler's default is 64), was {MaxResponseHeadersLength}.");
         }
 
         if (ClientAddress is null)

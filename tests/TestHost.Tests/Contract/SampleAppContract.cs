@@ -165,6 +165,19 @@ public abstract partial class SampleAppContract
         response.Json<JsonElement>().GetProperty("protocol").GetString().ShouldBe("HTTP/1.1");
     }
 
+    [Test]
+    public async Task Header_WithTwoValues_ReachesTheAppAsOneFieldLine()
+    {
+        await using var client = CreateClient();
+        var headers = new Headers();
+        headers.Add("X-Multi", "a");
+        headers.Add("X-Multi", "b");
+
+        var response = await client.GetAsync("/header-lines/X-Multi", new RequestOptions { Headers = headers });
+
+        response.Json<string[]>().ShouldBe(["a, b"]);
+    }
+
     protected static async Task<TimeSpan> TimeAsync(Func<Task> action)
     {
         var watch = Stopwatch.StartNew();

@@ -34,6 +34,7 @@ public static partial class SampleApp
             remotePort = ctx.Connection.RemotePort,
             host = ctx.Request.Host.Value,
         }));
+        app.MapGet("/header-lines/{name}", (string name, HttpContext ctx) => Results.Json(ctx.Request.Headers[name].ToArray()));
         MapRedirectsAndCookies(app);
         MapAuth(app);
         MapFailures(app);

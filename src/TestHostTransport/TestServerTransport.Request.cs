@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Courier.TestHost;
+
+public sealed partial class TestServerTransport
+{
+    /// <summary>
+    /// Presents the message to the app as TestServer's own handler would (method, URL split into path base, path and
+    /// query, headers, protocol, a streamed body), plus what only Kestrel does (client address, request body limit, root
+    /// path), straight on the app's <see cref="HttpContext"/>: no intermediate message, no header re-parsing. Runs on the
+    /// caller's thread inside <see cref="Microsoft.AspNetCore.TestHost.TestServer.SendAsync"/>, before the app starts.
+    /// </summary>
+    private void Present(HttpContext context, HttpRequestMessage message, InFlightRequest flight)
+    {
+        var request = context.Request;
+        var uri = message.RequestUri!;
+        request.Protocol = HttpProtocol.GetHttpProtocol(message.Version);
+        request.Method = message.Method.Method;
+        request.Scheme = uri.Scheme;
+
+        var headers = request.Headers;
+        headers.Remove(HeaderNames.Host); // TestServer set it from its BaseAddress: the message's own (or its URL's) wins.
+        var content = message.Content;
+        CopyHeaders(message.Headers.NonValidated, headers, skipContentLength: false);
+        RequestBodyStream? body = null;
+        var canHaveBody = false;
+        if (content is not null)
+        {
+            canHaveBody = true;
+            var chunked = headers.TransferEncoding.Count > 0 && message.Headers.TransferEncodingChunked == true;
+            if (!chunked)
+            {
+                // Reading ContentLength computes it (and adds the header) when the content knows its length.
+                var length = content.Headers.ContentLength;
+                if (length is null && message.Version == HttpVersion.Version11)
+                {
+                    // HTTP/1.1 sends a body of unknown length chunked (TestServer's handler marks it so too).
+                    headers.Append(HeaderNames.TransferEncoding, "chunked");
+                }
+                else if (length == 0)
+                {
+                    canHaveBody = false;
+                }
+            }
+
+            // A message with Transfer-Encoding carries no Content-Length (RFC 9112 6.2).
+            CopyHeaders(content.Headers.NonValidated, headers, skipContentLength: chunked);
+            if (canHaveBody)
+            {
+                body = new RequestBodyStream(content, context);
+            }
+        }
+
+        if (!request.Host.HasValue)
+        {
+            // As TestServer's handler: from the URL, without a default port.
+            var host = HostString.FromUriComponent(uri);
+            request.Host = uri.IsDefaultPort ? new HostString(host.Host) : host;
+        }
+
+        var path = PathString.FromUriComponent(uri);
+        var pathBase = PathString.Empty;
+        if (_serverPathBase.HasValue && path.StartsWithSegments(_serverPathBase, out var afterServerBase))
+        {
+            pathBase = _serverPathBase;
+            path = afterServerBase;
+        }
+
+        if (_rootPath.HasValue && path.StartsWithSegments(_rootPath, out var afterRoot))
+        {
+            pathBase = pathBase.Add(_rootPath);
+            path = afterRoot;
+        }
+
+        request.PathBase = pathBase;
+        request.Path = path;
+        request.QueryString = QueryString.FromUriComponent(uri);
+
+        // Kestrel's LocalPort is the port the request came in on: the URL's (its scheme's default when absent).
+        RequestFeatures.Apply(context, _options, uri.Port, content is not null, canHaveBody, body);
+        flight.Attach(context, body);
+    }
+
+    private static void CopyHeaders(HttpHeadersNonValidated from, IHeaderDictionary to, bool skipContentLength)
+    {
+        foreach (var (name, values) in from)
+        {
+            if (skipContentLength && string.Equals(name, HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            // One field line per header, as the network presents it: several values are joined with the header's
+            // separator (a Cookie's "; ", a User-Agent's products with a space, others with ", ").
+            to.Append(name, values.Count == 1 ? values.ToString() : Join(name, values));
+        }
+
+        static string Join(string name, HeaderStringValues values)
+        {
+            var separator = name.Equals(HeaderNames.Cookie, StringComparison.OrdinalIgnoreCase) ? "; "
+                : name.Equals(HeaderNames.UserAgent, StringComparison.OrdinalIgnoreCase) ? " "
+                : ", ";
+            return string.Join(separator, values);
+        }
+    }
+
+    private static class HeaderNames
+    {
+        public const string ContentLength = "Content-Length";
+        public const string Cookie = "Cookie";
+        public const string Host = "Host";
+        public const string TransferEncoding = "Transfer-Encoding";
+        public const string UserAgent = "User-Agent";
+    }
+}
