@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Courier;
 
 public sealed partial class Response
@@ -64,6 +66,8 @@ public sealed partial class Response
             await base.DisposeAsync().ConfigureAwait(false);
         }
 
+        // Pooled: a large download has a pending read per chunk, and each would otherwise allocate its state machine.
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private async ValueTask<int> AwaitReadAsync(ValueTask<int> pending, int asked, CancellationToken cancellationToken)
         {
             int count;
