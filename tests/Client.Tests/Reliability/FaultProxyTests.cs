@@ -184,7 +184,7 @@ public class FaultProxyTests
 
     internal static async Task ShouldSettleAtOneConnectionAsync(FaultProxy proxy, LoopbackServer server)
     {
-        var settled = await FaultProxy.EventuallyAsync(() => proxy.OpenConnections == 1 && server.OpenConnections == 1, TimeSpan.FromSeconds(5));
+        var settled = await FaultProxy.EventuallyAsync(() => proxy.OpenConnections == 1 && server.OpenConnections == 1, TimeSpan.FromSeconds(15));
         settled.ShouldBeTrue($"open connections: client side {proxy.OpenConnections}, server side {server.OpenConnections} (expected 1 and 1: the pooled one)");
     }
 
