@@ -1,33 +1,30 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
 namespace Courier.ClientTests.Transport;
 
-/// <summary>A scripted TCP server on 127.0.0.1 port 0: each accepted connection runs <c>script</c>.</summary>
+/// <summary>
+/// A scripted TCP server on 127.0.0.1 port 0: each accepted connection runs <c>script</c>, and stays open until the
+/// server stops (the listener and its bookkeeping are <see cref="Courier.TestUtils.Faults.ScriptedServer"/>'s).
+/// </summary>
 internal sealed class RawServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
-    private readonly List<Socket> _sockets = [];
-    private int _accepted;
+    private readonly Courier.TestUtils.Faults.ScriptedServer _server;
 
-    private RawServer(Func<Socket, int, CancellationToken, Task> script, int backlog)
-    {
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start(backlog);
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _accepting = AcceptLoop(script);
-    }
+    private RawServer(Func<Socket, int, CancellationToken, Task> script) =>
+        _server = Courier.TestUtils.Faults.ScriptedServer.Start(async (socket, index, ct) =>
+        {
+            await script(socket, index, ct);
+            await Task.Delay(Timeout.Infinite, ct);
+        });
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
-    public Uri Url => new($"http://127.0.0.1:{Port}");
+    public Uri Url => _server.Url;
 
-    public int ConnectionsAccepted => Volatile.Read(ref _accepted);
+    public int ConnectionsAccepted => _server.ConnectionsAccepted;
 
-    public static RawServer Start(Func<Socket, int, CancellationToken, Task> script, int backlog = 64) => new(script, backlog);
+    public static RawServer Start(Func<Socket, int, CancellationToken, Task> script) => new(script);
 
     /// <summary>Reads one request head (up to the blank line) and returns it.</summary>
     public static async Task<string> ReadHeadAsync(Socket socket, CancellationToken ct)
@@ -67,55 +64,8 @@ internal sealed class RawServer : IAsyncDisposable
     public static Task SendAsync(Socket socket, string text, CancellationToken ct) =>
         socket.SendAsync(Encoding.ASCII.GetBytes(text), ct).AsTask();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        lock (_sockets)
-        {
-            foreach (var socket in _sockets)
-            {
-                socket.Dispose();
-            }
-        }
-
-        try
-        {
-            await _accepting;
-        }
-        catch (Exception)
-        {
-            // The accept loop ends with the listener.
-        }
-
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private static bool EndsWithBlankLine(List<byte> b) =>
         b.Count >= 4 && b[^4] == '\r' && b[^3] == '\n' && b[^2] == '\r' && b[^1] == '\n';
-
-    private async Task AcceptLoop(Func<Socket, int, CancellationToken, Task> script)
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var socket = await _listener.AcceptSocketAsync(_stop.Token);
-            var index = Interlocked.Increment(ref _accepted);
-            lock (_sockets)
-            {
-                _sockets.Add(socket);
-            }
-
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await script(socket, index, _stop.Token);
-                }
-                catch (Exception)
-                {
-                    // A script may end with the client gone.
-                }
-            });
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -20,75 +19,26 @@ public sealed class ScriptedH2cServer : IAsyncDisposable
 
     private static readonly byte[] Preface = Encoding.ASCII.GetBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
 
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
-    private readonly List<Socket> _sockets = [];
+    private readonly ScriptedServer _server;
 
-    private ScriptedH2cServer(Func<H2cConnection, Task> script)
+    // The listener, its accept loop and the socket bookkeeping are ScriptedServer's; a script's connection stays open
+    // until the server stops (the client decides when it has seen enough), as a real server's would.
+    private ScriptedH2cServer(Func<H2cConnection, Task> script) => _server = ScriptedServer.Start(async (socket, _, ct) =>
     {
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start();
-        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
-        _accepting = AcceptLoopAsync(script);
-    }
+        var connection = new H2cConnection(socket, ct);
+        await connection.HandshakeAsync();
+        await script(connection);
+        await Task.Delay(Timeout.Infinite, ct);
+    });
 
     /// <summary>The server's base URL (http://127.0.0.1:port).</summary>
-    public Uri Url { get; }
+    public Uri Url => _server.Url;
 
     /// <summary>Starts the server; <paramref name="script"/> runs once per connection after the client's first HEADERS frame.</summary>
     public static ScriptedH2cServer Start(Func<H2cConnection, Task> script) => new(script);
 
     /// <summary>Stops accepting and closes every connection.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        lock (_sockets)
-        {
-            foreach (var socket in _sockets)
-            {
-                socket.Dispose();
-            }
-        }
-
-        try
-        {
-            await _accepting;
-        }
-        catch (Exception)
-        {
-            // The accept loop ends with the listener.
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync(Func<H2cConnection, Task> script)
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var socket = await _listener.AcceptSocketAsync(_stop.Token);
-            lock (_sockets)
-            {
-                _sockets.Add(socket);
-            }
-
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    var connection = new H2cConnection(socket, _stop.Token);
-                    await connection.HandshakeAsync();
-                    await script(connection);
-                }
-                catch (Exception)
-                {
-                    // A script may end with the client gone.
-                }
-            });
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>One accepted h2c connection.</summary>
     public sealed class H2cConnection
