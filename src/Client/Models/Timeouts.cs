@@ -33,10 +33,32 @@ public sealed record Timeouts
     public TimeSpan Connect { get; init; }
 
     /// <summary>Waiting for the response head, and between response body chunks.</summary>
-    public TimeSpan Read { get; init; }
+    public TimeSpan Read
+    {
+        get;
+        init
+        {
+            field = value;
+            ReadTicks = RequestTimer.Ticks(value);
+        }
+    }
 
     /// <summary>Writing each chunk of the request body.</summary>
-    public TimeSpan Write { get; init; }
+    public TimeSpan Write
+    {
+        get;
+        init
+        {
+            field = value;
+            WriteTicks = RequestTimer.Ticks(value);
+        }
+    }
+
+    /// <summary><see cref="Read"/> in <see cref="System.Diagnostics.Stopwatch"/> ticks, computed once (every request's timer needs it).</summary>
+    internal long ReadTicks { get; private init; }
+
+    /// <summary><see cref="Write"/> in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
+    internal long WriteTicks { get; private init; }
 
     /// <summary>Waiting for a free connection when every connection of the origin is busy.</summary>
     public TimeSpan Pool { get; init; }

@@ -13,9 +13,13 @@ public sealed partial class Response
     internal bool HasContentHeader(string name) =>
         _headers is { } headers ? headers.Contains(name) : _message!.Content.Headers.NonValidated.Contains(name);
 
-    /// <summary>Whether a response header (<c>Set-Cookie</c>) is present: never among the content's headers.</summary>
+    /// <summary>
+    /// Whether a response header (<c>Set-Cookie</c>) is present: never among the content's headers. A message whose
+    /// header collection was never created has none, and is not made to create an empty one.
+    /// </summary>
     internal bool HasResponseHeader(string name) =>
-        _headers is { } headers ? headers.Contains(name) : _message!.Headers.NonValidated.Contains(name);
+        _headers is { } headers ? headers.Contains(name)
+        : ResponseMessageHeaders.MayHave(_message!) && _message!.Headers.NonValidated.Contains(name);
 
     /// <summary>Copies the transport message's headers (response, then content headers) into Courier's, once.</summary>
     private Headers CopyTransportHeaders()

@@ -44,8 +44,8 @@ internal sealed partial class RequestTimer : CancellationTokenSource
         _timeouts = timeouts;
         _callerToken = callerToken;
         _timed = timeouts.Read != Timeout.InfiniteTimeSpan || timeouts.Write != Timeout.InfiniteTimeSpan;
-        _readTicks = Ticks(timeouts.Read);
-        _writeTicks = Ticks(timeouts.Write);
+        _readTicks = timeouts.ReadTicks;
+        _writeTicks = timeouts.WriteTicks;
         if (_timed && callerToken.CanBeCanceled)
         {
             _callerLink = callerToken.UnsafeRegister(static state => ((RequestTimer)state!).CancelFromCaller(), this);
@@ -176,12 +176,17 @@ internal sealed partial class RequestTimer : CancellationTokenSource
     {
         if (disposing && !_disposed)
         {
-            // The transport may touch the timer of a request that already ended (a connection attempt outlives it):
-            // under the lock it either finishes first or sees _disposed.
-            lock (this)
+            // The watchdog drops a disposed timer at its next tick. One that may be checking this timer right now
+            // (it is on the list) cancels under the lock, so disposal waits for it; a timer that was never watched
+            // skips the lock (the common case: an answer before any arming). The fence orders the flag before the
+            // look at _watched, and an arming that puts it on the list later is seen as disposed at the next tick.
+            _disposed = true;
+            Interlocked.MemoryBarrier();
+            if (Volatile.Read(ref _watched) != 0)
             {
-                // The watchdog drops a disposed timer at its next tick.
-                _disposed = true;
+                lock (this)
+                {
+                }
             }
 
             _callerLink.Dispose();
@@ -192,7 +197,7 @@ internal sealed partial class RequestTimer : CancellationTokenSource
     }
 
     /// <summary>A timeout in <see cref="Stopwatch"/> ticks; <see cref="NotArmed"/> for an infinite one.</summary>
-    private static long Ticks(TimeSpan timeout) =>
+    internal static long Ticks(TimeSpan timeout) =>
         timeout == Timeout.InfiniteTimeSpan ? NotArmed : (long)Math.Min(timeout.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 4);
 
     private void Arm(TimerPhase phase, long timeout)
