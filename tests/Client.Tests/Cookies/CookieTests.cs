@@ -130,4 +130,46 @@ public class CookieTests
         await client.GetAsync("https://a.test/next");
         seen[^1].Headers.Contains("Cookie").ShouldBeFalse();
     }
+
+    [Test]
+    public async Task SetCookie_FromAHandlerMessage_IsKept_AndAMessageWithoutHeadersGetsNoEmptyCollection()
+    {
+        // The jar asks every response for Set-Cookie without creating an empty header collection on a message that has
+        // none (HttpResponseMessage.Headers creates one on first use): both kinds of message must still work.
+        var bare = new List<HttpResponseMessage>();
+        var handler = new DelegateHandler(request =>
+        {
+            var message = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent("x"u8.ToArray()), RequestMessage = request };
+            if (request.RequestUri!.AbsolutePath == "/login")
+            {
+                message.Headers.TryAddWithoutValidation("Set-Cookie", "session=abc; Path=/");
+            }
+            else
+            {
+                bare.Add(message);
+            }
+
+            return message;
+        });
+        using var client = new Client(new ClientOptions { Transport = handler });
+
+        await client.GetAsync("https://a.test/login");
+        var plain = await client.GetAsync("https://a.test/other");
+
+        client.Cookies.Count.ShouldBe(1);
+        plain.Headers.Contains("Set-Cookie").ShouldBeFalse();
+        var field = typeof(HttpResponseMessage).GetField("_headers", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
+        if (field is not null)
+        {
+            // Asking Response.Headers copies them, so look at a message whose response's headers were never asked.
+            await client.GetAsync("https://a.test/third");
+            field.GetValue(bare[^1]).ShouldBeNull();
+        }
+    }
+
+    private sealed class DelegateHandler(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(answer(request));
+    }
 }

@@ -148,6 +148,21 @@ public class TimeoutTests
     }
 
     [Test]
+    public async Task Read_ChangedWithAWithExpression_IsTheOneApplied()
+    {
+        // Timeouts keep their values in Stopwatch ticks too: a copy made with `with` must carry the new read timeout.
+        await using var server = await StartAsync();
+        var timeouts = Timeouts.Infinite with { Read = TimeSpan.FromMilliseconds(400) };
+        using var client = new Client(new ClientOptions { BaseUrl = server.Url, Timeouts = timeouts });
+
+        var elapsed = await Timed<ReadTimeoutException>(() => client.GetAsync("/stall-head"));
+
+        elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(400) + Margin);
+        var relaxed = await client.GetAsync("/slow-head", new RequestOptions { Timeouts = timeouts with { Read = Timeout.InfiniteTimeSpan } });
+        relaxed.Text.ShouldBe("late");
+    }
+
+    [Test]
     public async Task AllInfinite_IsAllowed()
     {
         await using var server = await StartAsync();
