@@ -232,17 +232,23 @@ internal static class Run
             await b();
         }
 
-        // Then whole slices at the workload's concurrency for at least 1.5 s, unmeasured: on a loaded 2-core box the
-        // JIT's tiering (Courier's code is not ReadyToRun, most of HttpClient's is) takes seconds, and a first round
-        // measured before it finishes said 0.55-0.65 where later rounds of the same run said 0.9-1.0.
+        // Then whole slices at the workload's concurrency, unmeasured, for at least 1.5 s and until the JIT is quiet (a
+        // pair of slices compiled fewer than 5 methods; at most 10 s): the rounds measure the steady state. On a loaded
+        // 2-core box tiering takes seconds (Courier's code is not ReadyToRun, most of HttpClient's is): with a fixed
+        // 1.5 s, a first round still compiled ~1,200 methods (~1 s of JIT) inside its measured slices.
         var warming = Stopwatch.StartNew();
+        long compiled;
         do
         {
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
             await SliceAsync(Math.Max(1, count / 10), concurrency, a);
             await SliceAsync(Math.Max(1, count / 10), concurrency, b);
         }
-        while (warming.Elapsed < TimeSpan.FromSeconds(1.5));
+        while (warming.Elapsed < TimeSpan.FromSeconds(1.5)
+            || (System.Runtime.JitInfo.GetCompiledMethodCount() - compiled >= 5 && warming.Elapsed < TimeSpan.FromSeconds(10)));
 
+        var jit0 = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var jitTime0 = System.Runtime.JitInfo.GetCompilationTime();
         Cost costA = default, costB = default;
         const int slices = 10;
         for (var slice = 0; slice < slices; slice++)
@@ -263,6 +269,7 @@ internal static class Run
         // server is its own process, so this is the client's own cost).
         LastCost = $"CPU µs/call {costA.Cpu.TotalMicroseconds / count:0.0} vs {costB.Cpu.TotalMicroseconds / count:0.0}, bytes/call {costA.Bytes / count:N0} vs {costB.Bytes / count:N0}, thread-pool items/call {(double)costA.Items / count:0.00} vs {(double)costB.Items / count:0.00}";
         Console.Error.WriteLine($"  {LastCost}");
+        Console.Error.WriteLine($"  JIT during measured slices: {System.Runtime.JitInfo.GetCompiledMethodCount() - jit0} methods, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime0).TotalMilliseconds:0} ms (warm-up {warming.Elapsed.TotalSeconds:0.0} s)");
         return (count / costA.Wall.TotalSeconds, count / costB.Wall.TotalSeconds);
     }
 

@@ -114,6 +114,8 @@ public sealed partial class Client
         }
     }
 
+    // Pooled: awaited exactly once (by the hop's caller), and every request that waits for its transport has one.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Response> AwaitOnWireAsync(
         HttpRequestMessage httpRequest, Task<HttpResponseMessage> sending, RequestTimer timer, long started, Request request, CancellationToken cancellationToken)
     {

@@ -38,6 +38,20 @@ internal static class MessageConversion
         _ => HttpMethod.Parse(method),
     };
 
+    /// <summary>Whether <paramref name="names"/> holds <paramref name="name"/> (a loop: a lambda here would allocate its closure for every header).</summary>
+    private static bool Contains(List<string> names, string name)
+    {
+        foreach (var known in names)
+        {
+            if (Is(known, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool Is(string name, string known) => string.Equals(name, known, StringComparison.OrdinalIgnoreCase);
 
     public static HttpRequestMessage ToHttpRequest(Request request, RequestTimer? timer, JsonSerializerOptions jsonOptions)
@@ -81,7 +95,7 @@ internal static class MessageConversion
                 {
                     content = new ByteArrayContent([]);
                 }
-                else if (request.Body is not null && (replaced ??= []).FindIndex(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) < 0)
+                else if (request.Body is not null && !Contains(replaced ??= [], name))
                 {
                     // A header the caller set replaces the one the body brought (its Content-Type, say).
                     replaced.Add(name);

@@ -65,6 +65,7 @@ public sealed partial class Response
     /// Reads a body whose length is known for certain (an in-memory body's stream): one array, no probe for more bytes
     /// and no pooled buffer. A stream that ends early still fails the same way as any other short body.
     /// </summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<byte[]> ReadExactAsync(Stream stream, int length, CancellationToken cancellationToken)
     {
         if (length == 0)
@@ -84,6 +85,7 @@ public sealed partial class Response
     }
 
     /// <summary>Reads a stream to its end: straight into an array of the declared size when there is one.</summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<byte[]> ReadAllAsync(Stream stream, long? length, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);

@@ -108,24 +108,55 @@ internal static class UrlBuilder
             return other;
         }
 
-        var basePath = baseUrl.GetComponents(UriComponents.SchemeAndServer | UriComponents.UserInfo | UriComponents.Path, UriFormat.UriEscaped);
-        if (!basePath.EndsWith('/'))
-        {
-            basePath += "/";
-        }
-
-        var joined = basePath + relative.TrimStart('/');
+        var prefix = JoinPrefix.For(baseUrl);
+        var joined = prefix.Path + relative.TrimStart('/');
         if (!Uri.TryCreate(joined, UriKind.Absolute, out var result))
         {
             throw new InvalidUrlException($"Invalid URL '{relative}': joined to base URL '{baseUrl}' it gives '{joined}', which is not a valid URL.", relative);
         }
 
-        if (string.IsNullOrEmpty(result.Query) && !string.IsNullOrEmpty(baseUrl.Query) && !relative.Contains('?', StringComparison.Ordinal))
+        // Asked of the result only when the base has a query to give (asking parses the new URL's parts).
+        if (prefix.Query is { } query && !relative.Contains('?', StringComparison.Ordinal) && string.IsNullOrEmpty(result.Query))
         {
-            result = new UriBuilder(result) { Query = baseUrl.Query.TrimStart('?') }.Uri;
+            result = new UriBuilder(result) { Query = query }.Uri;
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// What a base URL contributes to every join: its scheme, authority and path ending in '/', and its query. A client
+    /// joins every relative URL to the same base, so the last one is kept (rebuilding it cost a string and the base's
+    /// parts on every request).
+    /// </summary>
+    private sealed class JoinPrefix(Uri baseUrl, string path, string? query)
+    {
+        private static JoinPrefix? s_last;
+
+        public string Path => path;
+
+        public string? Query => query;
+
+        public static JoinPrefix For(Uri baseUrl)
+        {
+            if (Volatile.Read(ref s_last) is { } last && ReferenceEquals(last._baseUrl, baseUrl))
+            {
+                return last;
+            }
+
+            var path = baseUrl.GetComponents(UriComponents.SchemeAndServer | UriComponents.UserInfo | UriComponents.Path, UriFormat.UriEscaped);
+            if (!path.EndsWith('/'))
+            {
+                path += "/";
+            }
+
+            var query = baseUrl.Query;
+            var made = new JoinPrefix(baseUrl, path, string.IsNullOrEmpty(query) ? null : query.TrimStart('?'));
+            Volatile.Write(ref s_last, made);
+            return made;
+        }
+
+        private readonly Uri _baseUrl = baseUrl;
     }
 
     public static QueryParams MergeQuery(params QueryParams?[] sources)

@@ -27,6 +27,23 @@ public class UrlTests
         (await SentUrlAsync(url, new ClientOptions { BaseUrl = new Uri(baseUrl) })).AbsoluteUri.ShouldBe(expected);
     }
 
+    [Test]
+    public async Task BaseUrl_ClientsWithDifferentBases_EachJoinToTheirOwn()
+    {
+        // What a base contributes to a join is kept for the last base used: clients taking turns must never mix them.
+        var seenA = new List<Request>();
+        var seenB = new List<Request>();
+        using var a = Echo.RecordingClient(seenA, new ClientOptions { BaseUrl = new Uri("https://a.test/v1?key=k") });
+        using var b = Echo.RecordingClient(seenB, new ClientOptions { BaseUrl = new Uri("http://b.test:8080/root/") });
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => i % 2 == 0 ? a.GetAsync($"items/{i}") : b.GetAsync($"/items/{i}?x=1")));
+
+        seenA.Count.ShouldBe(100);
+        seenA.ShouldAllBe(r => r.Url.AbsoluteUri.StartsWith("https://a.test/v1/items/") && r.Url.Query == "?key=k");
+        seenB.Count.ShouldBe(100);
+        seenB.ShouldAllBe(r => r.Url.AbsoluteUri.StartsWith("http://b.test:8080/root/items/") && r.Url.Query == "?x=1");
+    }
+
     [TestCase("https://api.test/v1", "//other.test/x", "https://other.test/x")]
     [TestCase("http://api.test/v1/", "//other.test:8080/x?q=1", "http://other.test:8080/x?q=1")]
     [TestCase("https://api.test/v1?key=k", "//api.test/other", "https://api.test/other")]
