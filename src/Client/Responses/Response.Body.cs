@@ -81,7 +81,7 @@ public sealed partial class Response
     /// <summary>The decoded body as text, chunk by chunk (a character split across chunks is kept whole).</summary>
     public async IAsyncEnumerable<string> IterTextAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var decoder = TextDecoding.EncodingOf(Headers["Content-Type"]).GetDecoder();
+        var decoder = TextDecoding.EncodingOf(ContentTypeHeader).GetDecoder();
         var chars = new char[8192];
         var first = true;
         await foreach (var chunk in IterBytesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -89,7 +89,7 @@ public sealed partial class Response
             var bytes = chunk;
             if (first)
             {
-                bytes = TextDecoding.SkipBom(bytes, Headers["Content-Type"], ref decoder);
+                bytes = TextDecoding.SkipBom(bytes, ContentTypeHeader, ref decoder);
                 first = false;
             }
 

@@ -21,6 +21,14 @@ public sealed partial class Response
         _headers is { } headers ? headers.Contains(name)
         : ResponseMessageHeaders.MayHave(_message!) && _message!.Headers.NonValidated.Contains(name);
 
+    /// <summary>
+    /// The <c>Content-Type</c> value (values joined with ", ", as <see cref="Courier.Headers"/>' indexer does), read from the
+    /// transport's content headers when the headers were never copied: decoding text needs only this one.
+    /// </summary>
+    internal string? ContentTypeHeader =>
+        _headers is { } headers ? headers["Content-Type"]
+        : _message!.Content.Headers.NonValidated.TryGetValues("Content-Type", out var values) ? values.ToString() : null;
+
     /// <summary>Copies the transport message's headers (response, then content headers) into Courier's, once.</summary>
     private Headers CopyTransportHeaders()
     {

@@ -108,10 +108,10 @@ public sealed partial class Response : IDisposable, IAsyncDisposable
     public bool IsError => StatusCode >= 400;
 
     /// <summary>The body, decoded (gzip, deflate, br), as text: charset from <c>Content-Type</c>, else a BOM, else UTF-8.</summary>
-    public string Text => TextDecoding.Decode(Content.Span, Headers["Content-Type"]);
+    public string Text => TextDecoding.Decode(Content.Span, ContentTypeHeader);
 
     /// <summary>The charset named by <c>Content-Type</c>, or null.</summary>
-    public string? Charset => TextDecoding.CharsetOf(Headers["Content-Type"]);
+    public string? Charset => TextDecoding.CharsetOf(ContentTypeHeader);
 
     /// <summary>Deserializes the body with System.Text.Json (the client's <see cref="ClientOptions.JsonOptions"/> by default).</summary>
     public T? Json<T>(JsonSerializerOptions? options = null)

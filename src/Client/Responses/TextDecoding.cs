@@ -8,24 +8,43 @@ internal static class TextDecoding
 {
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    public static string? CharsetOf(string? contentType)
+    // A response's BOM, when it has no charset: checked in this order (UTF-32 LE before UTF-16 LE, which it starts with).
+    private static readonly (Encoding Encoding, byte[] Bom)[] Boms =
+    [
+        (new UTF32Encoding(false, false), [0xFF, 0xFE, 0x00, 0x00]),
+        (new UTF32Encoding(true, false), [0x00, 0x00, 0xFE, 0xFF]),
+        (Utf8, [0xEF, 0xBB, 0xBF]),
+        (Encoding.Unicode, [0xFF, 0xFE]),
+        (Encoding.BigEndianUnicode, [0xFE, 0xFF]),
+    ];
+
+    // The last Content-Type resolved: a client mostly sees the same few, and parsing one allocates.
+    private static Resolved? s_last;
+
+    public static string? CharsetOf(string? contentType) => Resolve(contentType).Charset;
+
+    public static Encoding EncodingOf(string? contentType) => Resolve(contentType).Encoding;
+
+    private static Resolved Resolve(string? contentType)
     {
-        if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var parsed))
+        if (contentType is null)
         {
-            return null;
+            return Resolved.None;
         }
 
-        return parsed.CharSet?.Trim('"');
+        if (Volatile.Read(ref s_last) is { } last && string.Equals(last.ContentType, contentType, StringComparison.Ordinal))
+        {
+            return last;
+        }
+
+        var charset = MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.CharSet?.Trim('"') : null;
+        var resolved = new Resolved(contentType, charset, charset is null ? Utf8 : Lookup(charset));
+        Volatile.Write(ref s_last, resolved);
+        return resolved;
     }
 
-    public static Encoding EncodingOf(string? contentType)
+    private static Encoding Lookup(string charset)
     {
-        var charset = CharsetOf(contentType);
-        if (charset is null)
-        {
-            return Utf8;
-        }
-
         try
         {
             return Encoding.GetEncoding(charset);
@@ -40,9 +59,9 @@ internal static class TextDecoding
 
     public static string Decode(ReadOnlySpan<byte> bytes, string? contentType)
     {
-        if (CharsetOf(contentType) is not null)
+        var (_, charset, encoding) = Resolve(contentType);
+        if (charset is not null)
         {
-            var encoding = EncodingOf(contentType);
             var preamble = encoding.Preamble;
             if (bytes.StartsWith(preamble))
             {
@@ -75,14 +94,7 @@ internal static class TextDecoding
 
     private static Encoding? DetectBom(ReadOnlySpan<byte> bytes, out int length)
     {
-        (Encoding Encoding, byte[] Bom)[] boms =
-        [
-            (new UTF32Encoding(false, false), [0xFF, 0xFE, 0x00, 0x00]),
-            (new UTF32Encoding(true, false), [0x00, 0x00, 0xFE, 0xFF]),
-            (Utf8, [0xEF, 0xBB, 0xBF]),
-            (Encoding.Unicode, [0xFF, 0xFE]),
-            (Encoding.BigEndianUnicode, [0xFE, 0xFF]),
-        ];
+        var boms = bytes.Length >= 2 && bytes[0] is 0xFF or 0x00 or 0xEF or 0xFE ? Boms : [];
         foreach (var (encoding, bom) in boms)
         {
             if (bytes.StartsWith(bom))
@@ -94,5 +106,10 @@ internal static class TextDecoding
 
         length = 0;
         return null;
+    }
+
+    private sealed record Resolved(string? ContentType, string? Charset, Encoding Encoding)
+    {
+        public static readonly Resolved None = new(null, null, Utf8);
     }
 }

@@ -82,6 +82,31 @@ public class ResponseTests
     }
 
     [Test]
+    public async Task Text_ResponsesWithDifferentContentTypes_TakingTurns_EachDecodeByTheirOwn()
+    {
+        // The last Content-Type's charset is kept between responses: responses from many threads, with different ones,
+        // must each decode by their own (a UTF-16 BOM, Latin-1, UTF-8, and a charset quoted differently).
+        (byte[] Body, string? Type, string Text)[] cases =
+        [
+            ([0x63, 0x61, 0x66, 0xE9], "text/plain; charset=iso-8859-1", "café"),
+            ([0x63, 0x61, 0x66, 0xC3, 0xA9], "text/plain; charset=utf-8", "café"),
+            ([0xFF, 0xFE, 0x68, 0x00, 0xE9, 0x00], "text/plain", "hé"),
+            ([0x80], "text/plain; charset=\"windows-1252\"", "€"),
+            ([0x68, 0xC3, 0xA9], null, "hé"),
+        ];
+        var results = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() =>
+        {
+            var (body, type, _) = cases[i % cases.Length];
+            return AnswerBytes(body, type).Text;
+        })));
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i].ShouldBe(cases[i % cases.Length].Text);
+        }
+    }
+
+    [Test]
     public void Json_OfInvalidBody_ThrowsDecodingException()
     {
         var response = AnswerBytes("not json"u8.ToArray(), "application/json");
