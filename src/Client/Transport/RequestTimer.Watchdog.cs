@@ -46,33 +46,41 @@ internal sealed partial class RequestTimer
     }
 
     /// <summary>
-    /// The one process-wide timer that checks every armed <see cref="RequestTimer"/>: a lock-free list (the timers
-    /// themselves are its nodes, so watching allocates nothing) and a timer that ticks only while the list is not empty.
+    /// The one process-wide timer that checks every armed <see cref="RequestTimer"/>: a lock-free list of small nodes
+    /// (one per arming that finds the timer off the list) and a timer that ticks only while the list is not empty.
     /// </summary>
     internal static class Watchdog
     {
         public const int TickMilliseconds = 10;
 
         private static readonly ITimer Ticker = CreateTicker();
-        private static RequestTimer? s_head;
+        private static Node? s_head;
         private static int s_ticking;
 
         public static void Watch(RequestTimer timer)
         {
-            Push(timer);
+            var node = new Node { Timer = timer };
+            Interlocked.Exchange(ref timer._node, node); // a full fence: the flag below is read after the node is set
+            if (timer._disposed)
+            {
+                // Disposed while being armed: Dispose may have looked for a node before this one was set.
+                node.Timer = null;
+            }
+
+            Push(node);
             if (Interlocked.Exchange(ref s_ticking, 1) == 0)
             {
                 Ticker.Change(TimeSpan.FromMilliseconds(TickMilliseconds), Timeout.InfiniteTimeSpan);
             }
         }
 
-        private static void Push(RequestTimer timer)
+        private static void Push(Node node)
         {
             var head = Volatile.Read(ref s_head);
             while (true)
             {
-                timer._nextWatched = head;
-                var seen = Interlocked.CompareExchange(ref s_head, timer, head);
+                node.Next = head;
+                var seen = Interlocked.CompareExchange(ref s_head, node, head);
                 if (ReferenceEquals(seen, head))
                 {
                     return;
@@ -88,11 +96,12 @@ internal sealed partial class RequestTimer
             var node = Interlocked.Exchange(ref s_head, null);
             while (node is not null)
             {
-                var next = node._nextWatched;
-                node._nextWatched = null;
+                var next = node.Next;
+                node.Next = null;
                 try
                 {
-                    if (node.StillWatched(now))
+                    // A node whose timer was disposed is dropped (its timer let go of it already).
+                    if (Volatile.Read(ref node.Timer) is { } timer && timer.StillWatched(now))
                     {
                         Push(node);
                     }
@@ -116,6 +125,16 @@ internal sealed partial class RequestTimer
             {
                 Ticker.Change(TimeSpan.FromMilliseconds(TickMilliseconds), Timeout.InfiniteTimeSpan);
             }
+        }
+
+        /// <summary>
+        /// A place on the list: the list holds nodes, not timers, so a disposed timer is let go at once (see
+        /// <see cref="RequestTimer.Dispose(bool)"/>) rather than kept until the next tick.
+        /// </summary>
+        internal sealed class Node
+        {
+            public RequestTimer? Timer;
+            public Node? Next;
         }
 
         private static ITimer CreateTicker()

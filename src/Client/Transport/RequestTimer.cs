@@ -10,7 +10,7 @@ namespace Courier;
 /// for the head, and each body read, gets <see cref="Timeouts.Read"/>. When a deadline passes, the phase it was set
 /// for names the exception.
 /// Cost: arming or pausing a phase is a couple of stores (no lock, no timer call, no allocation): the first arming
-/// puts the timer on the process-wide <see cref="Watchdog"/> list (one compare-and-swap), whose one timer ticks every
+/// puts the timer on the process-wide <see cref="Watchdog"/> list (a small node and one compare-and-swap), whose one timer ticks every
 /// <see cref="Watchdog.TickMilliseconds"/> ms while anything is on it and cancels each timer whose deadline passed.
 /// So a timeout fires within its bound plus about one tick, and a 1 GiB download costs no timer call per read. With
 /// infinite read and write timeouts nothing is linked or watched (the caller's token is used as is); an in-memory
@@ -32,7 +32,7 @@ internal sealed partial class RequestTimer : CancellationTokenSource
     private readonly long _writeTicks;
     private long _deadline = NotArmed;
     private int _watched;
-    private RequestTimer? _nextWatched;
+    private Watchdog.Node? _node;
     private volatile bool _disposed;
     private volatile bool _suspended;
     private TimerPhase _resumePhase;
@@ -187,6 +187,13 @@ internal sealed partial class RequestTimer : CancellationTokenSource
                 lock (this)
                 {
                 }
+            }
+
+            // Off the watchdog's list at once: its node (until the next tick) no longer keeps this timer, its
+            // registrations and its permit alive, so a finished request's timer dies young instead of being promoted.
+            if (Volatile.Read(ref _node) is { } node)
+            {
+                Volatile.Write(ref node.Timer, null);
             }
 
             _callerLink.Dispose();
