@@ -193,7 +193,7 @@ internal sealed partial class RequestTimer : CancellationTokenSource
             // registrations and its permit alive, so a finished request's timer dies young instead of being promoted.
             if (Volatile.Read(ref _node) is { } node)
             {
-                Volatile.Write(ref node.Timer, null);
+                Watchdog.Release(node, this);
             }
 
             _callerLink.Dispose();

@@ -45,6 +45,53 @@ public class RequestTimerTests
         doomed.Count.ShouldBe(50);
     }
 
+    [Test]
+    public async Task NodesOfDisposedTimers_AreReused_ByLaterArmings()
+    {
+        // A tick hands the nodes of disposed timers to the next armings, so a busy client does not allocate a node per
+        // request (nor leave the tick to walk fresh ones). Other tests arm timers in parallel and may take a batch
+        // first: arm and dispose in rounds, a tick apart, until this thread gets one back.
+        using var keeper = Armed(); // keeps the watchdog ticking
+        var freed = new HashSet<RequestTimer.Watchdog.Node>(ReferenceEqualityComparer.Instance);
+        var reused = false;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!reused && watch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                var timer = Armed();
+                var node = NodeOf(timer);
+                reused |= freed.Contains(node);
+                timer.Dispose();
+                freed.Add(node);
+            }
+
+            await Task.Delay(3 * RequestTimer.Watchdog.TickMilliseconds);
+        }
+
+        reused.ShouldBeTrue("no arming got back the node of a timer disposed earlier");
+    }
+
+    [Test]
+    public async Task ReusedNode_StaysOnWatch_WhenItsFormerTimerLetsGoLate()
+    {
+        // A disposed timer lets go of its node only while the node is still its own: once reused, the late release
+        // must not take the new timer off the watch (its timeout would never fire).
+        using var former = new RequestTimer(new Timeouts(TimeSpan.FromMinutes(5)), CancellationToken.None);
+        using var timer = new RequestTimer(new Timeouts(read: TimeSpan.FromMilliseconds(50)), CancellationToken.None);
+        timer.StartReadHead();
+        var node = NodeOf(timer);
+
+        RequestTimer.Watchdog.Release(node, former);
+
+        node.Timer.ShouldBeSameAs(timer);
+        await Task.Delay(TimeSpan.FromSeconds(3), timer.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        timer.FiredIn.ShouldBe(RequestTimer.TimerPhase.ReadHead);
+    }
+
+    private static RequestTimer.Watchdog.Node NodeOf(RequestTimer timer) =>
+        (RequestTimer.Watchdog.Node)typeof(RequestTimer).GetField("_node", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(timer)!;
+
     private static RequestTimer Armed()
     {
         var timer = new RequestTimer(new Timeouts(TimeSpan.FromMinutes(5)), CancellationToken.None);
