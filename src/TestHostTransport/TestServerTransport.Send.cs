@@ -205,7 +205,7 @@ public sealed partial class TestServerTransport
     }
 
     /// <summary>The app's response body, handed out as itself (no <see cref="StreamContent"/> wrapper and copy).</summary>
-    private sealed class ResponseContent(ResponseBodyStream body) : HttpContent
+    private sealed class ResponseContent(ResponseBodyStream body) : HttpContent, IStreamOpensAtOnce
     {
         protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
             SerializeToStreamAsync(stream, context, CancellationToken.None);
@@ -254,7 +254,7 @@ public sealed partial class TestServerTransport
     }
 
     /// <summary>The empty body of a HEAD response; its headers (Content-Length included) are the app's.</summary>
-    private sealed class HeadContent : HttpContent
+    private sealed class HeadContent : HttpContent, IStreamOpensAtOnce
     {
         protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => Task.CompletedTask;
 

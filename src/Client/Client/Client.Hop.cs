@@ -153,8 +153,18 @@ public sealed partial class Client
             timer.Pause();
             try
             {
-                var opening = message.Content.ReadAsStreamAsync(cancellationToken);
-                var raw = opening.IsCompletedSuccessfully ? opening.Result : await opening.ConfigureAwait(false);
+                Stream raw;
+                if (MessageConversion.OpensAtOnce(message.Content))
+                {
+                    // Its stream is at hand: no task to allocate and await.
+                    raw = message.Content.ReadAsStream(cancellationToken);
+                }
+                else
+                {
+                    var opening = message.Content.ReadAsStreamAsync(cancellationToken);
+                    raw = opening.IsCompletedSuccessfully ? opening.Result : await opening.ConfigureAwait(false);
+                }
+
                 body = new ReadTimedStream(raw, timer, request);
             }
             catch (Exception ex)

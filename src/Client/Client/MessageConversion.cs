@@ -128,6 +128,18 @@ internal static class MessageConversion
     /// <summary>Whether a response body is already in memory (bytes or a string: what mocks and canned handlers return).</summary>
     public static bool IsInMemory(HttpContent content) => content is ByteArrayContent or ReadOnlyMemoryContent;
 
+    /// <summary>SocketsHttpHandler's response content (internal to System.Net.Http), or null if it is not found by that name.</summary>
+    private static readonly Type? SocketsResponseContent = typeof(SocketsHttpHandler).Assembly.GetType("System.Net.Http.HttpConnectionResponseContent");
+
+    /// <summary>
+    /// Whether a response content hands out its stream at once, so opening it synchronously never blocks: the network
+    /// transport's (SocketsHttpHandler's content returns its connection stream), a <see cref="StreamContent"/>, and Courier's
+    /// own transports' (<see cref="IStreamOpensAtOnce"/>). Any other content is opened asynchronously, as a content may
+    /// produce its stream by buffering.
+    /// </summary>
+    public static bool OpensAtOnce(HttpContent content) =>
+        content is StreamContent or IStreamOpensAtOnce || (SocketsResponseContent is not null && content.GetType() == SocketsResponseContent);
+
     /// <summary>
     /// The Courier response for a transport's message whose body stream <paramref name="body"/> is open: the timed
     /// network stream, or the memory stream of a body already in memory.
