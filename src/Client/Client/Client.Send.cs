@@ -6,13 +6,14 @@ public sealed partial class Client
     /// One logical request, from the call to the returned response (it starts and ends here): httpx's order — auth
     /// outside, redirects inside it, one hop (<see cref="SendHopAsync"/>) innermost. The common case — no auth, no
     /// telemetry, a transport that answered at once with a body in memory, no redirect — completes without any async
-    /// frame; everything else continues in <see cref="SendCoreSlowAsync"/>.
+    /// frame; a hop under way (or a redirect) continues in <see cref="FinishAsync"/>, auth and telemetry in
+    /// <see cref="SendCoreSlowAsync"/>.
     /// </summary>
     private Task<Response> SendCoreAsync(Request request, bool stream, bool tracked, CancellationToken cancellationToken)
     {
         if (tracked || request.Auth is not null || _options.Auth is not null || UrlBuilder.HasUserInfo(request.Url))
         {
-            return SendCoreSlowAsync(request, stream, tracked, default, cancellationToken);
+            return SendCoreSlowAsync(request, stream, tracked, cancellationToken);
         }
 
         Response? response = null;
@@ -21,13 +22,13 @@ public sealed partial class Client
             var hop = SendHopCoreAsync(request, cancellationToken);
             if (!hop.IsCompletedSuccessfully)
             {
-                return SendCoreSlowAsync(request, stream, tracked, hop, cancellationToken);
+                return FinishAsync(request, stream, hop, cancellationToken);
             }
 
             response = hop.Result;
             if (Redirects.IsRedirectStatus(response.StatusCode))
             {
-                return SendCoreSlowAsync(request, stream, tracked, new(response), cancellationToken);
+                return FinishAsync(request, stream, new(response), cancellationToken);
             }
 
             if (stream)
@@ -59,43 +60,58 @@ public sealed partial class Client
         }
     }
 
-    /// <summary>The whole logical request with its async frames: auth flows, redirects, telemetry, transports that wait.</summary>
-    private async Task<Response> SendCoreSlowAsync(Request request, bool stream, bool tracked, ValueTask<Response>? started, CancellationToken cancellationToken)
+    /// <summary>The whole logical request with its async frames: auth flows, telemetry (see <see cref="FinishAsync"/> for the rest).</summary>
+    private async Task<Response> SendCoreSlowAsync(Request request, bool stream, bool tracked, CancellationToken cancellationToken)
     {
         var auth = request.Auth ?? _options.Auth ?? (UrlBuilder.HasUserInfo(request.Url) ? BasicAuth.FromUserInfo(request.Url) : null);
-        var follow = request.FollowRedirects ?? _options.FollowRedirects;
-        Response response;
         if (auth is null)
         {
-            // One hop (perhaps already under way), and the redirect loop only when the answer is a redirect. An
-            // untracked request (no listener, no observer) goes straight to the wire: no telemetry scope to look up.
-            response = started is { } hop ? await hop.ConfigureAwait(false)
-                : tracked ? await SendHopAsync(request, redirect: false, cancellationToken).ConfigureAwait(false)
-                : await SendHopCoreAsync(request, cancellationToken).ConfigureAwait(false);
-            if (Redirects.IsRedirectStatus(response.StatusCode))
-            {
-                response = await HandleRedirectsAsync(response, request, follow, cancellationToken).ConfigureAwait(false);
-            }
+            // An untracked request (no listener, no observer) goes straight to the wire: no telemetry scope to look up.
+            var hop = tracked ? SendHopAsync(request, redirect: false, cancellationToken) : SendHopCoreAsync(request, cancellationToken);
+            return await FinishAsync(request, stream, hop, cancellationToken).ConfigureAwait(false);
         }
-        else
+
+        var response = await SendWithAuthAsync(request, auth, request.FollowRedirects ?? _options.FollowRedirects, cancellationToken).ConfigureAwait(false);
+        if (!stream)
         {
-            response = await SendWithAuthAsync(request, auth, follow, cancellationToken).ConfigureAwait(false);
+            await ReadWholeAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// The rest of a request without auth once its first hop is under way: the hop, the redirect loop when it answers a
+    /// redirect, and the whole body unless streaming. The frame a plain GET waits in on the network and in process, kept
+    /// small (its box is the returned task).
+    /// </summary>
+    private async Task<Response> FinishAsync(Request request, bool stream, ValueTask<Response> hop, CancellationToken cancellationToken)
+    {
+        var response = await hop.ConfigureAwait(false);
+        if (Redirects.IsRedirectStatus(response.StatusCode))
+        {
+            response = await HandleRedirectsAsync(response, request, request.FollowRedirects ?? _options.FollowRedirects, cancellationToken).ConfigureAwait(false);
         }
 
         if (!stream)
         {
-            try
-            {
-                await response.ReadBytesAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                // The body was read to its end (or failed): closing it is synchronous work.
-                response.Dispose();
-            }
+            await ReadWholeAsync(response, cancellationToken).ConfigureAwait(false);
         }
 
         return response;
+    }
+
+    /// <summary>Reads the whole body, then closes it (closing a body read to its end, or failed, is synchronous work).</summary>
+    private static async ValueTask ReadWholeAsync(Response response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await response.ReadBytesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            response.Dispose();
+        }
     }
 
     /// <summary>Waits for the whole-body read, then closes the body (closing a body read to its end is synchronous work).</summary>
