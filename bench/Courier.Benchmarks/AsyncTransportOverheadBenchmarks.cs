@@ -1,5 +1,4 @@
 using System.Net;
-using BenchmarkDotNet.Attributes;
 
 namespace Courier.Benchmarks;
 
@@ -11,42 +10,14 @@ namespace Courier.Benchmarks;
 /// in process, without the noise of a server sharing the 2 cores (issues 3 and 7).
 /// Run: dotnet run -c Release --project bench/Courier.Benchmarks -- --filter '*AsyncTransportOverhead*' --job short --inProcess
 /// </summary>
-[MemoryDiagnoser]
-public class AsyncTransportOverheadBenchmarks
+public class AsyncTransportOverheadBenchmarks : HandlerOverheadBenchmarks
 {
-    private const string Url = "http://bench.local/small";
-    private HttpClient _httpClient = null!;
-    private Client _client = null!;
-
-    [GlobalSetup]
-    public void Setup()
+    public AsyncTransportOverheadBenchmarks()
+        : base("http://bench.local/small")
     {
-        var handler = new YieldingHandler();
-        _httpClient = new HttpClient(handler, disposeHandler: false);
-        _client = new Client(new ClientOptions { Transport = handler });
     }
 
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _httpClient.Dispose();
-        _client.Dispose();
-    }
-
-    [Benchmark(Baseline = true)]
-    public async Task<int> HttpClient_GetAsync_ReadBytes()
-    {
-        using var response = await _httpClient.GetAsync(Url);
-        var bytes = await response.Content.ReadAsByteArrayAsync();
-        return bytes.Length;
-    }
-
-    [Benchmark]
-    public async Task<int> Client_GetAsync_Content()
-    {
-        var response = await _client.GetAsync(Url);
-        return response.Content.Length;
-    }
+    protected override HttpMessageHandler CreateHandler() => new YieldingHandler();
 
     /// <summary>Answers after one thread-pool hop with a 5-byte body behind a stream that is neither seekable nor in memory.</summary>
     private sealed class YieldingHandler : HttpMessageHandler
