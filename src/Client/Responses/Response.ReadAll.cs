@@ -34,17 +34,70 @@ public sealed partial class Response
         }
     }
 
+    /// <summary>
+    /// Reads the whole body off the transport's stream. A body of known length that is not encoded (the common case)
+    /// is read in this one frame, straight into an array of that length, then probed for a byte more; reads that
+    /// complete at once (a small response the transport already holds) never leave it.
+    /// </summary>
     private async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(CancellationToken cancellationToken)
     {
         var raw = TakeRawStream();
         Stream? stream = null;
         try
         {
-            stream = HasContentHeader("Content-Encoding") ? ContentDecoding.Wrap(raw, Headers, MaxDecodedSize, _request) : raw;
-            var length = ReferenceEquals(stream, raw) ? (DeclaredLength >= 0 ? DeclaredLength : ParsedLength()) : null;
-            _content = ExactLength && ReferenceEquals(stream, raw) && length is >= 0 and <= 16 * 1024 * 1024
-                ? await ReadExactAsync(stream, (int)length.Value, cancellationToken).ConfigureAwait(false)
-                : await ReadAllAsync(stream, length, cancellationToken).ConfigureAwait(false);
+            if (HasContentHeader("Content-Encoding"))
+            {
+                stream = ContentDecoding.Wrap(raw, Headers, MaxDecodedSize, _request);
+                _content = await ReadAllAsync(stream, cancellationToken).ConfigureAwait(false);
+                return _content;
+            }
+
+            stream = raw;
+            var length = DeclaredLength >= 0 ? DeclaredLength : ParsedLength();
+            if (length is not (>= 0 and <= MaxExactLength))
+            {
+                _content = await ReadAllAsync(stream, cancellationToken).ConfigureAwait(false);
+                return _content;
+            }
+
+            var exact = length == 0 ? [] : new byte[length.Value];
+            var filled = 0;
+            int read;
+            while (filled < exact.Length && (read = await ReadOnceAsync(stream, exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                filled += read;
+            }
+
+            if (filled < exact.Length)
+            {
+                // Ended early (a transport that does not fail a short body itself): what it gave.
+                _content = exact[..filled];
+                return _content;
+            }
+
+            if (ExactLength)
+            {
+                // Its length was measured on an in-memory stream: no byte can follow.
+                _content = exact;
+                return _content;
+            }
+
+            // One read past the declared end: its end of stream releases a pooled connection, and a byte there means
+            // the body is longer than declared (kept whole, as the transport gave it).
+            var probe = t_probe ?? new byte[ProbeSize];
+            t_probe = null;
+            var extra = await ReadOnceAsync(stream, probe, cancellationToken).ConfigureAwait(false);
+            if (extra == 0)
+            {
+                t_probe = probe;
+                _content = exact;
+                return _content;
+            }
+
+            using var longer = new MemoryStream();
+            longer.Write(exact);
+            longer.Write(probe, 0, extra);
+            _content = await CollectAsync(stream, longer, cancellationToken).ConfigureAwait(false);
             return _content;
         }
         finally
@@ -61,78 +114,40 @@ public sealed partial class Response
         }
     }
 
-    /// <summary>
-    /// Reads a body whose length is known for certain (an in-memory body's stream): one array, no probe for more bytes
-    /// and no pooled buffer. A stream that ends early still fails the same way as any other short body.
-    /// </summary>
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<byte[]> ReadExactAsync(Stream stream, int length, CancellationToken cancellationToken)
+    /// <summary>The largest declared length read straight into an array of that size (larger bodies grow as they come).</summary>
+    private const int MaxExactLength = 16 * 1024 * 1024;
+
+    private const int ProbeSize = 64;
+
+    /// <summary>This thread's buffer for the read past a body's declared end (taken while a read uses it).</summary>
+    [ThreadStatic]
+    private static byte[]? t_probe;
+
+    /// <summary>Reads a stream of unknown (or very large) length, or a decoded one, to its end.</summary>
+    private async ValueTask<byte[]> ReadAllAsync(Stream stream, CancellationToken cancellationToken)
     {
-        if (length == 0)
-        {
-            return [];
-        }
-
-        var exact = new byte[length];
-        var filled = 0;
-        int read;
-        while (filled < length && (read = await ReadOnceAsync(stream, exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            filled += read;
-        }
-
-        return filled == length ? exact : exact[..filled];
+        using var collected = new MemoryStream();
+        return await CollectAsync(stream, collected, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reads a stream to its end: straight into an array of the declared size when there is one.</summary>
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<byte[]> ReadAllAsync(Stream stream, long? length, CancellationToken cancellationToken)
+    /// <summary>Reads the rest of a stream into <paramref name="target"/> and returns all it holds.</summary>
+    private async ValueTask<byte[]> CollectAsync(Stream stream, MemoryStream target, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            byte[]? exact = null;
-            var filled = 0;
-            if (length is > 0 and <= 16 * 1024 * 1024)
+            int read;
+            while ((read = await ReadMappedAsync(stream, buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                exact = new byte[length.Value];
-                int read;
-                while (filled < exact.Length && (read = await ReadOnceAsync(stream, exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    filled += read;
-                }
-
-                var extra = filled == exact.Length ? await ReadOnceAsync(stream, buffer, cancellationToken).ConfigureAwait(false) : 0;
-                if (filled == exact.Length && extra == 0)
-                {
-                    return exact;
-                }
-
-                // The stream did not match its declared length: fall back to collecting whatever it gives.
-                using var rest = new MemoryStream();
-                rest.Write(exact, 0, filled);
-                rest.Write(buffer, 0, extra);
-                return await CollectAsync(stream, buffer, rest, cancellationToken).ConfigureAwait(false);
+                target.Write(buffer, 0, read);
             }
 
-            using var collected = new MemoryStream();
-            return await CollectAsync(stream, buffer, collected, cancellationToken).ConfigureAwait(false);
+            return target.ToArray();
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    private async ValueTask<byte[]> CollectAsync(Stream stream, byte[] buffer, MemoryStream target, CancellationToken cancellationToken)
-    {
-        int read;
-        while ((read = await ReadMappedAsync(stream, buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            target.Write(buffer, 0, read);
-        }
-
-        return target.ToArray();
     }
 
     /// <summary>One read; a read that completes at once skips the async machinery.</summary>
