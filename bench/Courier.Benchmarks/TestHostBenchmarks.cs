@@ -10,8 +10,12 @@ namespace Courier.Benchmarks;
 
 /// <summary>
 /// 10,000 GETs into an in-process app: Courier's client over <see cref="TestServerTransport"/> against TestServer's own
-/// <see cref="HttpClient"/> (the baseline). Target: at most 1.1× the baseline's time. The last row is the floor no
-/// handler can go under: TestServer's own <c>SendAsync(HttpContext)</c> with the body read straight off its stream.
+/// <see cref="HttpClient"/> sending the same request (the baseline). Target: at most 1.1× the baseline's time.
+/// The same request: Courier sends httpx's default headers (User-Agent, Accept, Accept-Encoding), which TestServer's
+/// client does not, and the app (its header dictionary) pays for each; so the baseline and the transport-alone row send
+/// those three headers too. <see cref="TestServerHttpClient"/> is TestServer's client as it comes (a Host header only),
+/// shown for comparison. The last row is the floor no handler can go under: TestServer's own
+/// <c>SendAsync(HttpContext)</c> with the body read straight off its stream.
 /// Run: dotnet run -c Release --project bench/Courier.Benchmarks -- --filter '*TestHost*' --job short --iterationCount 15 --inProcess
 /// (notes: bench/notes/testhost-overhead.md)
 /// </summary>
@@ -21,6 +25,7 @@ public class TestHostBenchmarks
     private const int Requests = 10_000;
     private WebApplication _app = null!;
     private HttpClient _httpClient = null!;
+    private HttpClient _sameRequestClient = null!;
     private TestServerTransport _transport = null!;
     private Client _client = null!;
     private HttpClient _httpOverTransport = null!;
@@ -37,9 +42,19 @@ public class TestHostBenchmarks
         await _app.StartAsync();
         var server = _server = _app.GetTestServer();
         _httpClient = server.CreateClient();
+        _sameRequestClient = WithCourierDefaults(server.CreateClient());
         _transport = new TestServerTransport(server);
         _client = new Client(new ClientOptions { Transport = _transport, BaseUrl = new Uri("http://localhost/") });
-        _httpOverTransport = new HttpClient(new TestServerTransport(server), disposeHandler: true) { BaseAddress = new Uri("http://localhost/") };
+        _httpOverTransport = WithCourierDefaults(new HttpClient(new TestServerTransport(server), disposeHandler: true) { BaseAddress = new Uri("http://localhost/") });
+    }
+
+    /// <summary>The request headers Courier's client sends by default (httpx's), on a plain <see cref="HttpClient"/>.</summary>
+    internal static HttpClient WithCourierDefaults(HttpClient client)
+    {
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", Client.DefaultUserAgent);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "*/*");
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
+        return client;
     }
 
     [GlobalCleanup]
@@ -48,11 +63,27 @@ public class TestHostBenchmarks
         await _client.DisposeAsync();
         _transport.Dispose();
         _httpClient.Dispose();
+        _sameRequestClient.Dispose();
         _httpOverTransport.Dispose();
         await _app.DisposeAsync();
     }
 
+    /// <summary>TestServer's own client sending the same request as Courier's (its three default headers added).</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Requests)]
+    public async Task<int> TestServerHttpClient_SameRequest()
+    {
+        var total = 0;
+        for (var i = 0; i < Requests; i++)
+        {
+            using var response = await _sameRequestClient.GetAsync(new Uri("/hello", UriKind.Relative));
+            total += (await response.Content.ReadAsStringAsync()).Length;
+        }
+
+        return total;
+    }
+
+    /// <summary>TestServer's own client as it comes: no User-Agent, Accept or Accept-Encoding (a lighter request).</summary>
+    [Benchmark(OperationsPerInvoke = Requests)]
     public async Task<int> TestServerHttpClient()
     {
         var total = 0;
