@@ -15,7 +15,8 @@ using Courier.Bench.Driver;
 // peak resident set (VmHWM); the parent runs it for each contender in turn (peak memory of the client).
 // Diagnostics: COURIER_BENCH_TRANSPORT_ONLY=1 measures a plain HttpClient over HttpTransport in Courier's column;
 // COURIER_BENCH_RAW_TRANSPORT=1 runs Courier's client over a bare SocketsHttpHandler; COURIER_BENCH_NO_TIMEOUTS=1
-// gives Courier infinite timeouts (the read/write timer never armed).
+// gives Courier infinite timeouts (the read/write timer never armed); COURIER_BENCH_SAME_HEADERS=1 gives the plain client
+// Courier's three default request headers (User-Agent, Accept, Accept-Encoding).
 var inv = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "--rss-child")
 {

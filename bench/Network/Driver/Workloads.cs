@@ -105,6 +105,13 @@ internal sealed class PlainContender : IContender
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = TimeSpan.FromSeconds(60),
         };
+        if (Environment.GetEnvironmentVariable("COURIER_BENCH_SAME_HEADERS") == "1")
+        {
+            // Diagnostic: the request headers Courier's client sends by default (httpx's), so both send the same request.
+            _client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", Client.DefaultUserAgent);
+            _client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "*/*");
+            _client.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
+        }
     }
 
     public string Name => "HttpClient";
