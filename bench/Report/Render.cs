@@ -15,7 +15,7 @@ internal static class Render
             ["meta"] = () => Meta(r, resultsLink),
             ["summary"] = () => Summary(r),
             ["network"] = () => Network(r),
-            ["inprocess"] = () => Cases(r, "bdn.ClientOverhead", "HttpClient_GetAsync_ReadBytes") + "\n\n" + Cases(r, "bdn.TestHost", "TestServerHttpClient_SameRequest"),
+            ["inprocess"] = () => Cases(r, "bdn.ClientOverhead", "HttpClient_GetAsync_ReadBytes") + "\n\n" + Cases(r, "bdn.TestHost", "TestServerHttpClient"),
             ["routes"] = () => Routes(r),
             ["mockserver"] = () => MockServer(r),
             ["cassettes"] = () => Cassettes(r),
