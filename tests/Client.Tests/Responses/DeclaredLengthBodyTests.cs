@@ -77,38 +77,13 @@ public class DeclaredLengthBodyTests
     }
 
     /// <summary>A read-only stream handing out its bytes in pieces, at once or after a yield; counts reads and notes its close.</summary>
-    private sealed class PieceStream(byte[] data, int piece, bool later) : Stream
+    private sealed class PieceStream(byte[] data, int piece, bool later) : ReadOnlyStreamBase
     {
         private int _position;
 
         public bool Closed { get; private set; }
 
         public int Reads { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            Reads++;
-            var n = Math.Min(Math.Min(piece, buffer.Length), data.Length - _position);
-            data.AsSpan(_position, n).CopyTo(buffer);
-            _position += n;
-            return n;
-        }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -117,21 +92,12 @@ public class DeclaredLengthBodyTests
                 await Task.Yield();
             }
 
-            return Read(buffer.Span);
+            Reads++;
+            var n = Math.Min(Math.Min(piece, buffer.Length), data.Length - _position);
+            data.AsMemory(_position, n).CopyTo(buffer);
+            _position += n;
+            return n;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
