@@ -11,12 +11,16 @@ public sealed partial class Client
     /// <summary>One hop: request hooks, the transport and the response head (<see cref="SendOnWire"/>), response hooks.</summary>
     private ValueTask<Response> SendHopCoreAsync(Request request, CancellationToken cancellationToken)
     {
+        CheckScheme(request);
+        return _options.EventHooks is { } hooks ? SendHopWithHooksAsync(request, hooks, cancellationToken) : SendOnWire(request, cancellationToken);
+    }
+
+    private static void CheckScheme(Request request)
+    {
         if (request.Url.Scheme is not ("http" or "https"))
         {
             throw new UnsupportedProtocolException($"The URL '{UrlBuilder.Redact(request.Url)}' has the scheme '{request.Url.Scheme}'; only http and https are supported.", request);
         }
-
-        return _options.EventHooks is { } hooks ? SendHopWithHooksAsync(request, hooks, cancellationToken) : SendOnWire(request, cancellationToken);
     }
 
     private async ValueTask<Response> SendHopWithHooksAsync(Request request, EventHooks hooks, CancellationToken cancellationToken)
@@ -86,9 +90,7 @@ public sealed partial class Client
 
         httpRequest.Dispose();
         var message = sending.Result;
-        var response = MessageConversion.ToResponse(message, OpenInMemory(message, timer, request, cancellationToken), request, started, _options);
-        Cookies.Extract(response);
-        return new(response);
+        return new(Complete(message, OpenInMemory(message, timer, request, cancellationToken), request, started));
     }
 
     /// <summary>
@@ -143,46 +145,77 @@ public sealed partial class Client
             }
         }
 
-        Stream body;
-        if (UntimedBody(message, cancellationToken))
-        {
-            body = OpenInMemory(message, timer, request, cancellationToken);
-        }
-        else
-        {
-            timer.Pause();
-            try
-            {
-                Stream raw;
-                if (MessageConversion.OpensAtOnce(message.Content))
-                {
-                    // Its stream is at hand: no task to allocate and await.
-                    raw = message.Content.ReadAsStream(cancellationToken);
-                }
-                else
-                {
-                    var opening = message.Content.ReadAsStreamAsync(cancellationToken);
-                    raw = opening.IsCompletedSuccessfully ? opening.Result : await opening.ConfigureAwait(false);
-                }
+        var body = OpenBodyAtOnce(message, timer, request, cancellationToken)
+            ?? await OpenBodyLaterAsync(message, timer, request, cancellationToken).ConfigureAwait(false);
+        return Complete(message, body, request, started);
+    }
 
-                body = new ReadTimedStream(raw, timer, request);
-            }
-            catch (Exception ex)
-            {
-                message.Dispose();
-                timer.Dispose();
-                if (ex is OperationCanceledException)
-                {
-                    throw;
-                }
-
-                throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
-            }
-        }
-
+    /// <summary>The Courier response for a message whose body is open, with the jar updated from it.</summary>
+    private Response Complete(HttpResponseMessage message, Stream body, Request request, long started)
+    {
         var response = MessageConversion.ToResponse(message, body, request, started, _options);
         Cookies.Extract(response);
         return response;
+    }
+
+    /// <summary>
+    /// The body of a response whose head arrived, opened without waiting: in memory (untimed, see
+    /// <see cref="UntimedBody"/>) or timed (<see cref="ReadTimedStream"/>, the clock paused until its first read). Null
+    /// when the content must be opened asynchronously (<see cref="OpenBodyLaterAsync"/>).
+    /// </summary>
+    private static Stream? OpenBodyAtOnce(HttpResponseMessage message, RequestTimer timer, Request request, CancellationToken cancellationToken)
+    {
+        if (UntimedBody(message, cancellationToken))
+        {
+            return OpenInMemory(message, timer, request, cancellationToken);
+        }
+
+        timer.Pause();
+        if (!MessageConversion.OpensAtOnce(message.Content))
+        {
+            return null;
+        }
+
+        try
+        {
+            // Its stream is at hand: no task to allocate and await.
+            return new ReadTimedStream(message.Content.ReadAsStream(cancellationToken), timer, request);
+        }
+        catch (Exception ex)
+        {
+            CloseUnopened(message, timer);
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
+        }
+    }
+
+    private static async ValueTask<Stream> OpenBodyLaterAsync(HttpResponseMessage message, RequestTimer timer, Request request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var raw = await message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new ReadTimedStream(raw, timer, request);
+        }
+        catch (Exception ex)
+        {
+            CloseUnopened(message, timer);
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
+        }
+    }
+
+    private static void CloseUnopened(HttpResponseMessage message, RequestTimer timer)
+    {
+        message.Dispose();
+        timer.Dispose();
     }
 
     /// <summary>

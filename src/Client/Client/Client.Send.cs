@@ -4,9 +4,10 @@ public sealed partial class Client
 {
     /// <summary>
     /// One logical request, from the call to the returned response (it starts and ends here): httpx's order — auth
-    /// outside, redirects inside it, one hop (<see cref="SendHopAsync"/>) innermost. The common case — no auth, no
-    /// telemetry, a transport that answered at once with a body in memory, no redirect — completes without any async
-    /// frame; a hop under way (or a redirect) continues in <see cref="FinishAsync"/>, auth and telemetry in
+    /// outside, redirects inside it, one hop (<see cref="SendHopAsync"/>) innermost. Without auth, telemetry or hooks,
+    /// a request over the network transport runs in one frame (<see cref="SendOverNetworkAsync"/>); over another
+    /// transport, one that answered at once with a body in memory and no redirect completes without any async frame,
+    /// and a hop under way (or a redirect) continues in <see cref="FinishAsync"/>. Auth and telemetry go through
     /// <see cref="SendCoreSlowAsync"/>.
     /// </summary>
     private Task<Response> SendCoreAsync(Request request, bool stream, bool tracked, CancellationToken cancellationToken)
@@ -14,6 +15,11 @@ public sealed partial class Client
         if (tracked || request.Auth is not null || _options.Auth is not null || UrlBuilder.HasUserInfo(request.Url))
         {
             return SendCoreSlowAsync(request, stream, tracked, cancellationToken);
+        }
+
+        if (_network is { } network && _options.EventHooks is null && !HttpTransport.HttpEventsEnabled)
+        {
+            return SendOverNetworkAsync(network, request, stream, cancellationToken);
         }
 
         Response? response = null;

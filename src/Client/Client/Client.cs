@@ -16,6 +16,9 @@ public sealed partial class Client : IDisposable, IAsyncDisposable
         (typeof(Client).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
 
     private readonly HttpMessageInvoker _invoker;
+
+    // The network transport when it is the client's whole transport (no mounts): requests await its exchange directly.
+    private readonly HttpTransport? _network;
     private readonly bool _ownsTransport;
     private ClientOptions _options;
     private readonly Headers _headers;
@@ -37,6 +40,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable
         _ownsTransport = options.Transport is null;
         var transport = MountTransport.Wrap(options, options.Transport ?? new HttpTransport(options), _ownsTransport);
         _invoker = new HttpMessageInvoker(transport, disposeHandler: _ownsTransport || transport is MountTransport);
+        _network = transport as HttpTransport;
         _headers = BuildDefaultHeaders(options.Headers);
         Cookies = new Cookies();
         foreach (var (name, value) in options.Cookies ?? new Dictionary<string, string>())

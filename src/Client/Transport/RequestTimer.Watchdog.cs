@@ -78,7 +78,11 @@ internal sealed partial class RequestTimer
             }
 
             Push(node);
-            if (Interlocked.Exchange(ref s_ticking, 1) == 0)
+
+            // Read before the exchange: while the ticker runs (the steady state of a busy client) this stays a shared
+            // read, not a write every core's arming would bounce between caches. Push's compare-and-swap is a full
+            // fence, so this read cannot see a stale 1 from before the tick that stopped the ticker (see Tick's end).
+            if (Volatile.Read(ref s_ticking) == 0 && Interlocked.Exchange(ref s_ticking, 1) == 0)
             {
                 Ticker.Change(TimeSpan.FromMilliseconds(TickMilliseconds), Timeout.InfiniteTimeSpan);
             }
