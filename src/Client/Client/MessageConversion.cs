@@ -138,7 +138,10 @@ internal static class MessageConversion
     /// produce its stream by buffering.
     /// </summary>
     public static bool OpensAtOnce(HttpContent content) =>
-        content is StreamContent or IStreamOpensAtOnce || (SocketsResponseContent is not null && content.GetType() == SocketsResponseContent);
+        IsSocketsContent(content) || content is StreamContent or IStreamOpensAtOnce;
+
+    /// <summary>Whether <paramref name="content"/> is SocketsHttpHandler's response content (an exact type check: cheaper than the casts).</summary>
+    private static bool IsSocketsContent(HttpContent content) => SocketsResponseContent is not null && content.GetType() == SocketsResponseContent;
 
     /// <summary>
     /// The Courier response for a transport's message whose body stream <paramref name="body"/> is open: the timed
@@ -150,13 +153,17 @@ internal static class MessageConversion
         // (asking the content would compute and store a header), a network body has its Content-Length.
         var seekable = body.CanSeek;
         var declaredLength = seekable ? body.Length - body.Position : message.Content.Headers.ContentLength ?? -1;
+
+        // No byte can follow that length when it was measured, or when SocketsHttpHandler reads an HTTP/1.x body by its
+        // Content-Length (it never reads past it, and fails a shorter one): the whole-body read then needs no read past the end.
+        var exact = seekable || (declaredLength >= 0 && message.Version.Major == 1 && IsSocketsContent(message.Content));
         var status = (int)message.StatusCode;
         var response = new Response(status, body, message, options.TimeProvider, started)
         {
             Request = request,
             ClientOptions = options,
             DeclaredLength = declaredLength,
-            ExactLength = seekable,
+            ExactLength = exact,
         };
         if (request.Method == "HEAD")
         {

@@ -77,7 +77,7 @@ public sealed partial class Response
 
             if (ExactLength)
             {
-                // Its length was measured on an in-memory stream: no byte can follow.
+                // No byte can follow (see ExactLength); a network body's end already gave its connection back.
                 _content = exact;
                 return _content;
             }
@@ -194,7 +194,10 @@ public sealed partial class Response
     /// <summary>The body length the transport declared (before decoding), or -1 when unknown.</summary>
     internal long DeclaredLength { get; init; } = -1;
 
-    /// <summary>Whether <see cref="DeclaredLength"/> is the body's true length (measured on an in-memory stream, not declared).</summary>
+    /// <summary>
+    /// Whether no byte can follow <see cref="DeclaredLength"/>: measured on an in-memory stream, or declared for an HTTP/1.x
+    /// body that SocketsHttpHandler reads by its Content-Length (see <see cref="MessageConversion.ToResponse"/>).
+    /// </summary>
     internal bool ExactLength { get; init; }
 
     private long? ParsedLength() =>

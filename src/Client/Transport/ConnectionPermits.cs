@@ -13,13 +13,14 @@ internal sealed class ConnectionPermits(int maxConnections)
 {
     private readonly ConcurrentDictionary<string, Origin> _origins = new(StringComparer.Ordinal);
 
-    // The origin of the last request: most clients talk to one origin, and building the key allocates a string.
+    // The origin of the last request: most clients talk to one origin, and building the key allocates a string. Hosts
+    // compare ordinally: Uri gives them in canonical (lower) case, and a miss only costs the dictionary lookup below.
     private Origin? _last;
 
     public Origin For(Uri url)
     {
         var last = Volatile.Read(ref _last);
-        if (last is not null && last.Port == url.Port && string.Equals(last.Scheme, url.Scheme, StringComparison.Ordinal) && string.Equals(last.Host, url.Host, StringComparison.OrdinalIgnoreCase))
+        if (last is not null && last.Port == url.Port && string.Equals(last.Scheme, url.Scheme, StringComparison.Ordinal) && string.Equals(last.Host, url.Host, StringComparison.Ordinal))
         {
             return last;
         }
