@@ -54,10 +54,34 @@ public sealed partial class Client
     /// </summary>
     private ValueTask<Response> SendOnWire(Request request, CancellationToken cancellationToken)
     {
-        var timer = new RequestTimer(request.Timeouts ?? _options.Timeouts, cancellationToken);
-        var started = _options.TimeProvider.GetTimestamp();
-        HttpRequestMessage httpRequest;
-        Task<HttpResponseMessage> sending;
+        var sending = StartOnWire(request, cancellationToken, out var httpRequest, out var timer, out var started);
+        if (!sending.IsCompletedSuccessfully)
+        {
+            return AwaitOnWireAsync(httpRequest, sending, timer, started, request, cancellationToken);
+        }
+
+        // Its result is taken once (a pooled exchange may be read only once) and handed on as a plain value.
+        var message = sending.Result;
+        if (!UntimedBody(message, cancellationToken))
+        {
+            return AwaitOnWireAsync(httpRequest, new(message), timer, started, request, cancellationToken);
+        }
+
+        httpRequest.Dispose();
+        return new(Complete(message, OpenInMemory(message, timer, request, cancellationToken), request, started));
+    }
+
+    /// <summary>
+    /// A hop's start: its timer, its message, and the transport's send under way. The client's own network transport
+    /// is awaited directly (<see cref="HttpTransport.SendFromClientAsync"/>: no invoker hop, no handler task) unless
+    /// System.Net.Http's event source is listened to, whose request events the invoker writes. A send still pending
+    /// without a body starts the wait for the head (a body's end starts it otherwise).
+    /// </summary>
+    private ValueTask<HttpResponseMessage> StartOnWire(
+        Request request, CancellationToken cancellationToken, out HttpRequestMessage httpRequest, out RequestTimer timer, out long started)
+    {
+        timer = new RequestTimer(request.Timeouts ?? _options.Timeouts, cancellationToken);
+        started = _options.TimeProvider.GetTimestamp();
         try
         {
             httpRequest = MessageConversion.ToHttpRequest(request, timer, _options.JsonOptions ?? ClientOptions.DefaultJsonOptions);
@@ -68,9 +92,12 @@ public sealed partial class Client
             throw;
         }
 
+        ValueTask<HttpResponseMessage> sending;
         try
         {
-            sending = _invoker.SendAsync(httpRequest, timer.Token);
+            sending = _network is { } network && !HttpTransport.HttpEventsEnabled
+                ? network.SendFromClientAsync(httpRequest, timer.Token)
+                : new(_invoker.SendAsync(httpRequest, timer.Token));
         }
         catch (Exception ex)
         {
@@ -83,14 +110,12 @@ public sealed partial class Client
             throw;
         }
 
-        if (!sending.IsCompletedSuccessfully || !UntimedBody(sending.Result, cancellationToken))
+        if (!sending.IsCompleted && httpRequest.Content is null)
         {
-            return AwaitOnWireAsync(httpRequest, sending, timer, started, request, cancellationToken);
+            timer.StartReadHead();
         }
 
-        httpRequest.Dispose();
-        var message = sending.Result;
-        return new(Complete(message, OpenInMemory(message, timer, request, cancellationToken), request, started));
+        return sending;
     }
 
     /// <summary>
@@ -119,19 +144,13 @@ public sealed partial class Client
     // Pooled: awaited exactly once (by the hop's caller), and every request that waits for its transport has one.
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Response> AwaitOnWireAsync(
-        HttpRequestMessage httpRequest, Task<HttpResponseMessage> sending, RequestTimer timer, long started, Request request, CancellationToken cancellationToken)
+        HttpRequestMessage httpRequest, ValueTask<HttpResponseMessage> sending, RequestTimer timer, long started, Request request, CancellationToken cancellationToken)
     {
         HttpResponseMessage message;
         using (httpRequest)
         {
             try
             {
-                if (!sending.IsCompleted && httpRequest.Content is null)
-                {
-                    // Without a body the wait for the head starts now (a body's end starts it otherwise).
-                    timer.StartReadHead();
-                }
-
                 message = await sending.ConfigureAwait(false);
             }
             catch (Exception ex)

@@ -4,11 +4,11 @@ public sealed partial class Client
 {
     /// <summary>
     /// One logical request, from the call to the returned response (it starts and ends here): httpx's order — auth
-    /// outside, redirects inside it, one hop (<see cref="SendHopAsync"/>) innermost. Without auth, telemetry or hooks,
-    /// a request over the network transport runs in one frame (<see cref="SendOverNetworkAsync"/>); over another
-    /// transport, one that answered at once with a body in memory and no redirect completes without any async frame,
-    /// and a hop under way (or a redirect) continues in <see cref="FinishAsync"/>. Auth and telemetry go through
-    /// <see cref="SendCoreSlowAsync"/>.
+    /// outside, redirects inside it, one hop (<see cref="SendHopAsync"/>) innermost. The common case — no auth,
+    /// telemetry or hooks — starts the hop here: a transport that answered at once with a body in memory and no
+    /// redirect completes without any async frame, one under way (the network, always) continues in one frame,
+    /// <see cref="SendRestAsync"/>. With hooks a hop under way (or a redirect) continues in <see cref="FinishAsync"/>;
+    /// auth and telemetry go through <see cref="SendCoreSlowAsync"/>.
     /// </summary>
     private Task<Response> SendCoreAsync(Request request, bool stream, bool tracked, CancellationToken cancellationToken)
     {
@@ -17,21 +17,39 @@ public sealed partial class Client
             return SendCoreSlowAsync(request, stream, tracked, cancellationToken);
         }
 
-        if (_network is { } network && _options.EventHooks is null && !HttpTransport.HttpEventsEnabled)
-        {
-            return SendOverNetworkAsync(network, request, stream, cancellationToken);
-        }
-
         Response? response = null;
         try
         {
-            var hop = SendHopCoreAsync(request, cancellationToken);
-            if (!hop.IsCompletedSuccessfully)
+            if (_options.EventHooks is null)
             {
-                return FinishAsync(request, stream, hop, cancellationToken);
+                CheckScheme(request);
+                var sending = StartOnWire(request, cancellationToken, out var httpRequest, out var timer, out var started);
+                if (!sending.IsCompletedSuccessfully)
+                {
+                    return SendRestAsync(httpRequest, sending, timer, started, request, stream, cancellationToken);
+                }
+
+                // Its result is taken once (a pooled exchange may be read only once) and handed on as a plain value.
+                var message = sending.Result;
+                if (!UntimedBody(message, cancellationToken))
+                {
+                    return SendRestAsync(httpRequest, new(message), timer, started, request, stream, cancellationToken);
+                }
+
+                httpRequest.Dispose();
+                response = Complete(message, OpenInMemory(message, timer, request, cancellationToken), request, started);
+            }
+            else
+            {
+                var hop = SendHopCoreAsync(request, cancellationToken);
+                if (!hop.IsCompletedSuccessfully)
+                {
+                    return FinishAsync(request, stream, hop, cancellationToken);
+                }
+
+                response = hop.Result;
             }
 
-            response = hop.Result;
             if (Redirects.IsRedirectStatus(response.StatusCode))
             {
                 return FinishAsync(request, stream, new(response), cancellationToken);
@@ -66,6 +84,48 @@ public sealed partial class Client
         }
     }
 
+    /// <summary>
+    /// The rest of a request without auth, telemetry or hooks whose transport did not answer at once (the network
+    /// never does), in one frame: the head, the body opened, the redirect loop when the answer is a redirect, and the
+    /// whole body unless streaming. The frame a plain GET waits in, on the network and in process.
+    /// </summary>
+    private async Task<Response> SendRestAsync(
+        HttpRequestMessage httpRequest, ValueTask<HttpResponseMessage> sending, RequestTimer timer, long started, Request request, bool stream, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage message;
+        using (httpRequest)
+        {
+            try
+            {
+                message = await sending.ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                if (SendFailure(ex, timer, request, cancellationToken) is { } failure)
+                {
+                    throw failure;
+                }
+
+                throw;
+            }
+        }
+
+        var body = OpenBodyAtOnce(message, timer, request, cancellationToken)
+            ?? await OpenBodyLaterAsync(message, timer, request, cancellationToken).ConfigureAwait(false);
+        var response = Complete(message, body, request, started);
+        if (Redirects.IsRedirectStatus(response.StatusCode))
+        {
+            response = await HandleRedirectsAsync(response, request, request.FollowRedirects ?? _options.FollowRedirects, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!stream)
+        {
+            await ReadWholeAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
+        return response;
+    }
+
     /// <summary>The whole logical request with its async frames: auth flows, telemetry (see <see cref="FinishAsync"/> for the rest).</summary>
     private async Task<Response> SendCoreSlowAsync(Request request, bool stream, bool tracked, CancellationToken cancellationToken)
     {
@@ -87,9 +147,8 @@ public sealed partial class Client
     }
 
     /// <summary>
-    /// The rest of a request without auth once its first hop is under way: the hop, the redirect loop when it answers a
-    /// redirect, and the whole body unless streaming. The frame a plain GET waits in on the network and in process, kept
-    /// small (its box is the returned task).
+    /// The rest of a request without auth once its first hop is under way (with hooks, or under telemetry): the hop,
+    /// the redirect loop when it answers a redirect, and the whole body unless streaming.
     /// </summary>
     private async Task<Response> FinishAsync(Request request, bool stream, ValueTask<Response> hop, CancellationToken cancellationToken)
     {
