@@ -21,9 +21,8 @@ public sealed partial class TestServerTransport
         request.Method = message.Method.Method;
         request.Scheme = uri.Scheme;
 
-        var headers = request.Headers;
-        headers.Remove(HeaderNames.Host); // TestServer set it from its BaseAddress: the message's own (or its URL's) wins.
         var content = message.Content;
+        var headers = SizedHeaders(context, message.Headers.NonValidated.Count + (content?.Headers.NonValidated.Count ?? 0));
         CopyHeaders(message.Headers.NonValidated, headers, skipContentLength: false);
         RequestBodyStream? body = null;
         var canHaveBody = false;
@@ -82,6 +81,40 @@ public sealed partial class TestServerTransport
         // Kestrel's LocalPort is the port the request came in on: the URL's (its scheme's default when absent).
         RequestFeatures.Apply(context, _options, uri.Port, content is not null, canHaveBody, body);
         flight.Attach(context, body);
+    }
+
+    /// <summary>
+    /// The app's request headers, made once at the size the message needs (TestServer's own table is made for one
+    /// header, and grows, rehashing, past three). What TestServer put there is kept except <c>Host</c>, set from its
+    /// BaseAddress: the message's own (or its URL's) wins.
+    /// </summary>
+    private static IHeaderDictionary SizedHeaders(HttpContext context, int count)
+    {
+        var feature = context.Features.Get<IHttpRequestFeature>();
+        if (feature is null)
+        {
+            var headers = context.Request.Headers;
+            headers.Remove(HeaderNames.Host);
+            return headers;
+        }
+
+        // The message's headers, Host, and room for a Transfer-Encoding of a body of unknown length.
+        var sized = new HeaderDictionary(count + 2);
+        var existing = feature.Headers;
+        if (existing.Count > (existing.ContainsKey(HeaderNames.Host) ? 1 : 0))
+        {
+            // More than TestServer's Host (not the case today): kept, without enumerating the common case.
+            foreach (var (name, values) in existing)
+            {
+                if (!string.Equals(name, HeaderNames.Host, StringComparison.OrdinalIgnoreCase))
+                {
+                    sized[name] = values;
+                }
+            }
+        }
+
+        feature.Headers = sized;
+        return sized;
     }
 
     private static void CopyHeaders(HttpHeadersNonValidated from, IHeaderDictionary to, bool skipContentLength)
