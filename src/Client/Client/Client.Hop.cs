@@ -50,21 +50,21 @@ public sealed partial class Client
     /// <summary>
     /// The transport and the response head, then the jar. Synchronous when the transport answered at once with a body
     /// that needs no timing (<see cref="UntimedBody"/>): no async frame and no timer work; otherwise it continues in
-    /// <see cref="AwaitOnWireAsync"/>.
+    /// <see cref="ReceiveAsync"/>.
     /// </summary>
     private ValueTask<Response> SendOnWire(Request request, CancellationToken cancellationToken)
     {
         var sending = StartOnWire(request, cancellationToken, out var httpRequest, out var timer, out var started);
         if (!sending.IsCompletedSuccessfully)
         {
-            return AwaitOnWireAsync(httpRequest, sending, timer, started, request, cancellationToken);
+            return new(ReceiveAsync(httpRequest, sending, timer, started, request, hopOnly: true, stream: true, cancellationToken));
         }
 
         // Its result is taken once (a pooled exchange may be read only once) and handed on as a plain value.
         var message = sending.Result;
         if (!UntimedBody(message, cancellationToken))
         {
-            return AwaitOnWireAsync(httpRequest, new(message), timer, started, request, cancellationToken);
+            return new(ReceiveAsync(httpRequest, new(message), timer, started, request, hopOnly: true, stream: true, cancellationToken));
         }
 
         httpRequest.Dispose();
@@ -139,34 +139,6 @@ public sealed partial class Client
             message.Dispose();
             throw ExceptionMapper.Map(ex, request, ExceptionMapper.Phase.ReadBody);
         }
-    }
-
-    // Pooled: awaited exactly once (by the hop's caller), and every request that waits for its transport has one.
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<Response> AwaitOnWireAsync(
-        HttpRequestMessage httpRequest, ValueTask<HttpResponseMessage> sending, RequestTimer timer, long started, Request request, CancellationToken cancellationToken)
-    {
-        HttpResponseMessage message;
-        using (httpRequest)
-        {
-            try
-            {
-                message = await sending.ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                if (SendFailure(ex, timer, request, cancellationToken) is { } failure)
-                {
-                    throw failure;
-                }
-
-                throw;
-            }
-        }
-
-        var body = OpenBodyAtOnce(message, timer, request, cancellationToken)
-            ?? await OpenBodyLaterAsync(message, timer, request, cancellationToken).ConfigureAwait(false);
-        return Complete(message, body, request, started);
     }
 
     /// <summary>The Courier response for a message whose body is open, with the jar updated from it.</summary>

@@ -7,7 +7,7 @@ public sealed partial class Client
     /// outside, redirects inside it, one hop (<see cref="SendHopAsync"/>) innermost. The common case — no auth,
     /// telemetry or hooks — starts the hop here: a transport that answered at once with a body in memory and no
     /// redirect completes without any async frame, one under way (the network, always) continues in one frame,
-    /// <see cref="SendRestAsync"/>. With hooks a hop under way (or a redirect) continues in <see cref="FinishAsync"/>;
+    /// <see cref="ReceiveAsync"/>. With hooks a hop under way (or a redirect) continues in <see cref="FinishAsync"/>;
     /// auth and telemetry go through <see cref="SendCoreSlowAsync"/>.
     /// </summary>
     private Task<Response> SendCoreAsync(Request request, bool stream, bool tracked, CancellationToken cancellationToken)
@@ -26,14 +26,14 @@ public sealed partial class Client
                 var sending = StartOnWire(request, cancellationToken, out var httpRequest, out var timer, out var started);
                 if (!sending.IsCompletedSuccessfully)
                 {
-                    return SendRestAsync(httpRequest, sending, timer, started, request, stream, cancellationToken);
+                    return ReceiveAsync(httpRequest, sending, timer, started, request, hopOnly: false, stream, cancellationToken);
                 }
 
                 // Its result is taken once (a pooled exchange may be read only once) and handed on as a plain value.
                 var message = sending.Result;
                 if (!UntimedBody(message, cancellationToken))
                 {
-                    return SendRestAsync(httpRequest, new(message), timer, started, request, stream, cancellationToken);
+                    return ReceiveAsync(httpRequest, new(message), timer, started, request, hopOnly: false, stream, cancellationToken);
                 }
 
                 httpRequest.Dispose();
@@ -85,12 +85,13 @@ public sealed partial class Client
     }
 
     /// <summary>
-    /// The rest of a request without auth, telemetry or hooks whose transport did not answer at once (the network
-    /// never does), in one frame: the head, the body opened, the redirect loop when the answer is a redirect, and the
-    /// whole body unless streaming. The frame a plain GET waits in, on the network and in process.
+    /// The rest of a hop whose transport did not answer at once (the network never does), in one frame: the head and the
+    /// body opened, the jar. For a whole request (<paramref name="hopOnly"/> false: no auth, telemetry or hooks) it goes
+    /// on in the same frame with the redirect loop when the answer is a redirect, and the whole body unless streaming.
+    /// The frame a plain GET waits in, on the network and in process.
     /// </summary>
-    private async Task<Response> SendRestAsync(
-        HttpRequestMessage httpRequest, ValueTask<HttpResponseMessage> sending, RequestTimer timer, long started, Request request, bool stream, CancellationToken cancellationToken)
+    private async Task<Response> ReceiveAsync(
+        HttpRequestMessage httpRequest, ValueTask<HttpResponseMessage> sending, RequestTimer timer, long started, Request request, bool hopOnly, bool stream, CancellationToken cancellationToken)
     {
         HttpResponseMessage message;
         using (httpRequest)
@@ -113,6 +114,11 @@ public sealed partial class Client
         var body = OpenBodyAtOnce(message, timer, request, cancellationToken)
             ?? await OpenBodyLaterAsync(message, timer, request, cancellationToken).ConfigureAwait(false);
         var response = Complete(message, body, request, started);
+        if (hopOnly)
+        {
+            return response;
+        }
+
         if (Redirects.IsRedirectStatus(response.StatusCode))
         {
             response = await HandleRedirectsAsync(response, request, request.FollowRedirects ?? _options.FollowRedirects, cancellationToken).ConfigureAwait(false);
