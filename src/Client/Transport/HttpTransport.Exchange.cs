@@ -9,7 +9,8 @@ public sealed partial class HttpTransport
     /// One exchange: the version, a body sent once, the connection permit, <see cref="SocketsHttpHandler"/>, the framing
     /// check and the permit's hand-over. <see cref="SendAsync"/> (a plain <see cref="HttpClient"/>) and Courier's client
     /// share it; the client awaits it directly (<see cref="SendFromClientAsync"/>), so a request has neither this
-    /// handler's task nor the invoker's hop in between. Pooled: each call is awaited exactly once, by one of those two.
+    /// handler's task nor the invoker's hop in between. Pooled: each call is consumed exactly once (awaited, or its
+    /// result read once when it completed at once), by one of those two.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<HttpResponseMessage> ExchangeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
