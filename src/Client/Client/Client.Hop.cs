@@ -52,23 +52,34 @@ public sealed partial class Client
     /// that needs no timing (<see cref="UntimedBody"/>): no async frame and no timer work; otherwise it continues in
     /// <see cref="ReceiveAsync"/>.
     /// </summary>
-    private ValueTask<Response> SendOnWire(Request request, CancellationToken cancellationToken)
+    private ValueTask<Response> SendOnWire(Request request, CancellationToken cancellationToken) =>
+        StartHop(request, hopOnly: true, stream: true, cancellationToken, out var rest) is { } response ? new(response) : new(rest!);
+
+    /// <summary>
+    /// Starts a hop: the response when the transport answered at once with a body in memory (<paramref name="rest"/>
+    /// null), else null and <paramref name="rest"/>, the frame that receives it (<see cref="ReceiveAsync"/>: the head
+    /// only for <paramref name="hopOnly"/>, else the whole request).
+    /// </summary>
+    private Response? StartHop(Request request, bool hopOnly, bool stream, CancellationToken cancellationToken, out Task<Response>? rest)
     {
         var sending = StartOnWire(request, cancellationToken, out var httpRequest, out var timer, out var started);
         if (!sending.IsCompletedSuccessfully)
         {
-            return new(ReceiveAsync(httpRequest, sending, timer, started, request, hopOnly: true, stream: true, cancellationToken));
+            rest = ReceiveAsync(httpRequest, sending, timer, started, request, hopOnly, stream, cancellationToken);
+            return null;
         }
 
         // Its result is taken once (a pooled exchange may be read only once) and handed on as a plain value.
         var message = sending.Result;
         if (!UntimedBody(message, cancellationToken))
         {
-            return new(ReceiveAsync(httpRequest, new(message), timer, started, request, hopOnly: true, stream: true, cancellationToken));
+            rest = ReceiveAsync(httpRequest, new(message), timer, started, request, hopOnly, stream, cancellationToken);
+            return null;
         }
 
         httpRequest.Dispose();
-        return new(Complete(message, OpenInMemory(message, timer, request, cancellationToken), request, started));
+        rest = null;
+        return Complete(message, OpenInMemory(message, timer, request, cancellationToken), request, started);
     }
 
     /// <summary>

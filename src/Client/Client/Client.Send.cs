@@ -23,21 +23,12 @@ public sealed partial class Client
             if (_options.EventHooks is null)
             {
                 CheckScheme(request);
-                var sending = StartOnWire(request, cancellationToken, out var httpRequest, out var timer, out var started);
-                if (!sending.IsCompletedSuccessfully)
+                if (StartHop(request, hopOnly: false, stream, cancellationToken, out var rest) is not { } answered)
                 {
-                    return ReceiveAsync(httpRequest, sending, timer, started, request, hopOnly: false, stream, cancellationToken);
+                    return rest!;
                 }
 
-                // Its result is taken once (a pooled exchange may be read only once) and handed on as a plain value.
-                var message = sending.Result;
-                if (!UntimedBody(message, cancellationToken))
-                {
-                    return ReceiveAsync(httpRequest, new(message), timer, started, request, hopOnly: false, stream, cancellationToken);
-                }
-
-                httpRequest.Dispose();
-                response = Complete(message, OpenInMemory(message, timer, request, cancellationToken), request, started);
+                response = answered;
             }
             else
             {
