@@ -7,8 +7,9 @@ namespace Courier.Bench.Report;
 /// <summary>
 /// Merges the raw outputs bench/run.sh leaves in its work folder into one results document: every workload with every
 /// contender's per-round values and their median. Files it reads (each optional): network.json (bench/Network/Driver
-/// --json), bdn-R/results/*.json (BenchmarkDotNet's JSON exporter, round R), vcrpy-R.json, wrk-KIND-R.txt,
-/// h2load-KIND-R.txt, first-response.txt (seconds, one a line) or hyperfine.json, notes.txt, tools.txt.
+/// --json), bdn-R/results/*.json (BenchmarkDotNet's JSON exporter, round R), testhost-interleaved.json (Courier.Benchmarks
+/// interleaved-testhost), vcrpy-R.json, wrk-KIND-R.txt, h2load-KIND-R.txt, first-response.txt (seconds, one a line) or
+/// hyperfine.json, notes.txt, tools.txt.
 /// </summary>
 internal static partial class Collect
 {
@@ -84,6 +85,20 @@ internal static partial class Collect
                     {
                         Add(id + ".alloc", "inprocess", type + parameter + " allocated", "B", false, method, (double)memory["BytesAllocatedPerOperation"]!);
                     }
+                }
+            }
+        }
+
+        // The TestServer cases interleaved in rounds (Courier.Benchmarks interleaved-testhost): one value per case and round.
+        var interleavedFile = Path.Combine(work, "testhost-interleaved.json");
+        if (File.Exists(interleavedFile))
+        {
+            var t = JsonNode.Parse(File.ReadAllText(interleavedFile))!;
+            foreach (var (contender, values) in t["values"]!.AsObject())
+            {
+                foreach (var v in values!.AsArray())
+                {
+                    Add((string)t["id"]!, "inprocess", (string)t["title"]!, (string)t["unit"]!, false, contender, (double)v!);
                 }
             }
         }

@@ -16,6 +16,7 @@ internal static class Render
             ["summary"] = () => Summary(r),
             ["network"] = () => Network(r),
             ["inprocess"] = () => Cases(r, "bdn.ClientOverhead", "HttpClient_GetAsync_ReadBytes") + "\n\n" + Cases(r, "bdn.TestHost", "TestServerHttpClient"),
+            ["testhost"] = () => Interleaved(r, "inproc.testhost", "TestServerHttpClient"),
             ["routes"] = () => Routes(r),
             ["mockserver"] = () => MockServer(r),
             ["cassettes"] = () => Cassettes(r),
@@ -116,6 +117,27 @@ internal static class Render
             var baseBytes = r.Median(id + ".alloc", baseline);
             var plus = bytes - baseBytes;
             sb.Append(Inv, $"| `{name}`{(name == baseline ? " (baseline)" : "")} | {Results.Format(time, "ns")} | {(time / baseTime is { } q ? q.ToString("0.00", Inv) : "—")} | {Results.Format(bytes, "B")} | {(plus is { } p ? (p >= 0 ? "+" : "-") + Results.Format(Math.Abs(p), "B") : "—")} |\n");
+        }
+
+        return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>Cases measured side by side in rounds: each case's median, and the quartiles of its per-round ratios to the baseline.</summary>
+    private static string Interleaved(Results r, string id, string baseline)
+    {
+        var w = r.Workload(id);
+        if (w is null)
+        {
+            return $"({id}: not measured in this run.)";
+        }
+
+        var sb = new StringBuilder("| case | median time | per-round ratio: median | lower quartile | upper quartile | rounds |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        var reference = r.RoundValues(id, baseline);
+        foreach (var (name, _) in w["contenders"]!.AsObject())
+        {
+            var ratios = r.RoundValues(id, name).Zip(reference, (x, y) => x / y).Order().ToList();
+            string At(double q) => ratios.Count == 0 ? "—" : ratios[(int)Math.Round(q * (ratios.Count - 1))].ToString("0.00", Inv);
+            sb.Append(Inv, $"| `{name}`{(name == baseline ? " (baseline)" : "")} | {Results.Format(r.Median(id, name), "ns")} | {(ratios.Count == 0 ? "—" : Collect.Median(ratios).ToString("0.00", Inv))} | {At(0.25)} | {At(0.75)} | {ratios.Count} |\n");
         }
 
         return sb.ToString().TrimEnd();

@@ -38,7 +38,7 @@ internal sealed record Target(string Label, string Workload, string Subject, str
         new("in-process GET + read, bytes", "bdn.ClientOverhead.alloc", "Client_GetAsync_Content", "HttpClient_GetAsync_ReadBytes", "`HttpClient`", Kind.PlusAtMost, 1024),
         new("MockTransport, 100 routes", "bdn.MockRoutes.100", "Courier", "MockHttp", "MockHttp", Kind.SpeedAtLeast, 10),
         new("MockTransport, 1 route", "bdn.MockRoutes.1", "Courier", "Trivial", "trivial handler", Kind.SpeedAtLeast, 0.5),
-        new("TestServerTransport + Courier client", "bdn.TestHost", "CourierClientOverTestServerTransport", "TestServerHttpClient", "TestServer's `HttpClient`", Kind.TimeAtMost, 1.1),
+        new("TestServerTransport + Courier client", "inproc.testhost", "CourierClientOverTestServerTransport", "TestServerHttpClient", "TestServer's `HttpClient`", Kind.TimeAtMost, 1.1),
         new("MockServer, 100 stubs, wrk HTTP/1.1", "mockserver.http1", "MockServer", "Kestrel", "bare Kestrel", Kind.SpeedAtLeast, 0.8),
         new("MockServer, 100 stubs, h2load h2c", "mockserver.h2c", "MockServer", "Kestrel", "bare Kestrel", Kind.SpeedAtLeast, 0.8),
         new("`courier mock` start to first response", "mockserver.start", "courier mock", "Kestrel", "bare Kestrel start", Kind.AtMost, 1),
