@@ -22,8 +22,8 @@ public sealed partial class TestServerTransport
         request.Scheme = uri.Scheme;
 
         var content = message.Content;
-        var headers = SizedHeaders(context, message.Headers.NonValidated.Count + (content?.Headers.NonValidated.Count ?? 0));
-        CopyHeaders(message.Headers.NonValidated, headers, skipContentLength: false);
+        var headers = SizedHeaders(context, message.Headers.NonValidated.Count + (content?.Headers.NonValidated.Count ?? 0), out var fresh);
+        CopyHeaders(message.Headers.NonValidated, headers, skipContentLength: false, fresh);
         RequestBodyStream? body = null;
         var canHaveBody = false;
         if (content is not null)
@@ -46,7 +46,7 @@ public sealed partial class TestServerTransport
             }
 
             // A message with Transfer-Encoding carries no Content-Length (RFC 9112 6.2).
-            CopyHeaders(content.Headers.NonValidated, headers, skipContentLength: chunked);
+            CopyHeaders(content.Headers.NonValidated, headers, skipContentLength: chunked, fresh);
             if (canHaveBody)
             {
                 body = new RequestBodyStream(content, context);
@@ -86,11 +86,12 @@ public sealed partial class TestServerTransport
     /// <summary>
     /// The app's request headers, made once at the size the message needs (TestServer's own table is made for one
     /// header, and grows, rehashing, past three). What TestServer put there is kept except <c>Host</c>, set from its
-    /// BaseAddress: the message's own (or its URL's) wins.
+    /// BaseAddress: the message's own (or its URL's) wins. <paramref name="fresh"/>: the table is new and empty.
     /// </summary>
-    private static IHeaderDictionary SizedHeaders(HttpContext context, int count)
+    private static IHeaderDictionary SizedHeaders(HttpContext context, int count, out bool fresh)
     {
         var feature = context.Features.Get<IHttpRequestFeature>();
+        fresh = false;
         if (feature is null)
         {
             var headers = context.Request.Headers;
@@ -101,7 +102,8 @@ public sealed partial class TestServerTransport
         // The message's headers, Host, and room for a Transfer-Encoding of a body of unknown length.
         var sized = new HeaderDictionary(count + 2);
         var existing = feature.Headers;
-        if (existing.Count > (existing.ContainsKey(HeaderNames.Host) ? 1 : 0))
+        fresh = existing.Count <= (existing.ContainsKey(HeaderNames.Host) ? 1 : 0);
+        if (!fresh)
         {
             // More than TestServer's Host (not the case today): kept, without enumerating the common case.
             foreach (var (name, values) in existing)
@@ -117,7 +119,11 @@ public sealed partial class TestServerTransport
         return sized;
     }
 
-    private static void CopyHeaders(HttpHeadersNonValidated from, IHeaderDictionary to, bool skipContentLength)
+    /// <summary>
+    /// Copies a message's headers as field lines. Into a <paramref name="fresh"/> table each name is set, not appended
+    /// (no look-up first): a message's names are unique, and its request and content headers never share one.
+    /// </summary>
+    private static void CopyHeaders(HttpHeadersNonValidated from, IHeaderDictionary to, bool skipContentLength, bool fresh)
     {
         foreach (var (name, values) in from)
         {
@@ -128,7 +134,15 @@ public sealed partial class TestServerTransport
 
             // One field line per header, as the network presents it: several values are joined with the header's
             // separator (a Cookie's "; ", a User-Agent's products with a space, others with ", ").
-            to.Append(name, values.Count == 1 ? values.ToString() : Join(name, values));
+            var line = values.Count == 1 ? values.ToString() : Join(name, values);
+            if (fresh)
+            {
+                to[name] = line;
+            }
+            else
+            {
+                to.Append(name, line);
+            }
         }
 
         static string Join(string name, HeaderStringValues values)
