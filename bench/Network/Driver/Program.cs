@@ -139,9 +139,10 @@ try
                         ? new PlainContender(url, h2, new HttpTransport(new ClientOptions { Http1 = !h2, Http2 = h2, TrustEnv = false }))
                         : new CourierContender(url, h2);
                     using var plain = new PlainContender(url, h2);
+                    // One value per slice: the report pairs slice i of each (run side by side) for its median ratio.
                     var (c, p) = await Run.InterleavedAsync(requests, concurrency, () => courier.GetSmallAsync(), () => plain.GetSmallAsync());
-                    results.Add(id, "Courier", c);
-                    results.Add(id, "HttpClient", p);
+                    c.ForEach(v => results.Add(id, "Courier", v));
+                    p.ForEach(v => results.Add(id, "HttpClient", v));
                 },
                 () => Python(id, "sync", id, pythonRequests, 0),
                 () => Python(id, "async", id, pythonRequests, 0),

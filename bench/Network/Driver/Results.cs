@@ -48,8 +48,9 @@ internal sealed class Results(int requests, int pythonRequests, long download, l
         foreach (var w in _order.Select(id => _workloads[id]))
         {
             string Med(string name) => w.Values.TryGetValue(name, out var v) ? Median(v).ToString("N1", inv) : "-";
+            // Side by side (the same number of values): the median of the pairs' ratios, as the report takes it.
             var ratio = w.Values.TryGetValue("Courier", out var c) && w.Values.TryGetValue("HttpClient", out var p)
-                ? (Median(c) / Median(p)).ToString("0.00", inv)
+                ? (c.Count == p.Count ? Median([.. c.Zip(p, (x, y) => x / y)]) : Median(c) / Median(p)).ToString("0.00", inv)
                 : "-";
             Console.WriteLine($"| {w.Id} | {w.Unit} | {Med("Courier")} | {Med("HttpClient")} | {ratio} | {Med("httpx sync")} | {Med("httpx async")} |");
         }

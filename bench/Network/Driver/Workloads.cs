@@ -229,9 +229,10 @@ internal static class Run
 {
     /// <summary>
     /// Runs <paramref name="count"/> calls on each contender, interleaved in ten slices (A then B, then B then A, …) so
-    /// that load from elsewhere on the machine hits both alike; returns each contender's requests per second.
+    /// that load from elsewhere on the machine hits both alike; returns each contender's requests per second in each
+    /// slice (slice i of A ran next to slice i of B, so their ratio is one side-by-side comparison).
     /// </summary>
-    public static async Task<(double A, double B)> InterleavedAsync(int count, int concurrency, Func<Task> a, Func<Task> b)
+    public static async Task<(List<double> A, List<double> B)> InterleavedAsync(int count, int concurrency, Func<Task> a, Func<Task> b)
     {
         for (var i = 0; i < Math.Min(200, count); i++)
         {
@@ -258,18 +259,25 @@ internal static class Run
         var jitTime0 = System.Runtime.JitInfo.GetCompilationTime();
         Cost costA = default, costB = default;
         const int slices = 10;
+        var perSlice = count / slices;
+        List<double> ratesA = [], ratesB = [];
         for (var slice = 0; slice < slices; slice++)
         {
+            Cost x, y;
             if (slice % 2 == 0)
             {
-                costA += await SliceAsync(count / slices, concurrency, a);
-                costB += await SliceAsync(count / slices, concurrency, b);
+                x = await SliceAsync(perSlice, concurrency, a);
+                y = await SliceAsync(perSlice, concurrency, b);
             }
             else
             {
-                costB += await SliceAsync(count / slices, concurrency, b);
-                costA += await SliceAsync(count / slices, concurrency, a);
+                y = await SliceAsync(perSlice, concurrency, b);
+                x = await SliceAsync(perSlice, concurrency, a);
             }
+
+            (costA, costB) = (costA + x, costB + y);
+            ratesA.Add(perSlice / x.Wall.TotalSeconds);
+            ratesB.Add(perSlice / y.Wall.TotalSeconds);
         }
 
         // Client-process CPU time and allocations per call: far steadier than wall time on a shared machine (the
@@ -277,7 +285,7 @@ internal static class Run
         LastCost = $"CPU µs/call {costA.Cpu.TotalMicroseconds / count:0.0} vs {costB.Cpu.TotalMicroseconds / count:0.0}, bytes/call {costA.Bytes / count:N0} vs {costB.Bytes / count:N0}, thread-pool items/call {(double)costA.Items / count:0.00} vs {(double)costB.Items / count:0.00}";
         Console.Error.WriteLine($"  {LastCost}");
         Console.Error.WriteLine($"  JIT during measured slices: {System.Runtime.JitInfo.GetCompiledMethodCount() - jit0} methods, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime0).TotalMilliseconds:0} ms (warm-up {warming.Elapsed.TotalSeconds:0.0} s)");
-        return (count / costA.Wall.TotalSeconds, count / costB.Wall.TotalSeconds);
+        return (ratesA, ratesB);
     }
 
     public static string LastCost { get; private set; } = "";
