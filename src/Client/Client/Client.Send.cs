@@ -117,7 +117,16 @@ public sealed partial class Client
 
         if (!stream)
         {
-            await ReadWholeAsync(response, cancellationToken).ConfigureAwait(false);
+            // ReadWholeAsync's work, in this frame: a read that waits (an HTTP/2 body's DATA frame after its head) then
+            // boxes one frame fewer.
+            try
+            {
+                await response.ReadBytesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                response.Dispose();
+            }
         }
 
         return response;
