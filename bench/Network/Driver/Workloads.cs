@@ -240,20 +240,32 @@ internal static class Run
             await b();
         }
 
-        // Then whole slices at the workload's concurrency, unmeasured, for at least 1.5 s and until the JIT is quiet (a
-        // pair of slices compiled fewer than 5 methods; at most 10 s): the rounds measure the steady state. On a loaded
-        // 2-core box tiering takes seconds (Courier's code is not ReadyToRun, most of HttpClient's is): with a fixed
-        // 1.5 s, a first round still compiled ~1,200 methods (~1 s of JIT) inside its measured slices.
+        // Then whole slices at the workload's concurrency, unmeasured, for at least 1.5 s and until the JIT is quiet (at
+        // most 15 s): the rounds measure the steady state. On a loaded 2-core box tiering takes seconds (Courier's code
+        // is not ReadyToRun, most of HttpClient's is): with a fixed 1.5 s, a first round still compiled ~1,200 methods
+        // (~1 s of JIT) inside its measured slices. Quiet means fewer than 5 methods compiled in a window of at least
+        // 0.5 s: a fast workload's pair of slices (h2c: ~70 ms) fits inside the runtime's 100 ms tiering delay, so a
+        // quiet pair said nothing, and a first h2c round still compiled ~1,000 methods while measured.
         var warming = Stopwatch.StartNew();
-        long compiled;
-        do
+        var window = Stopwatch.StartNew();
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        while (warming.Elapsed < TimeSpan.FromSeconds(15))
         {
-            compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
             await SliceAsync(Math.Max(1, count / 10), concurrency, a);
             await SliceAsync(Math.Max(1, count / 10), concurrency, b);
+            if (window.Elapsed < TimeSpan.FromSeconds(0.5))
+            {
+                continue;
+            }
+
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now - compiled < 5 && warming.Elapsed >= TimeSpan.FromSeconds(1.5))
+            {
+                break;
+            }
+
+            (compiled, window) = (now, Stopwatch.StartNew());
         }
-        while (warming.Elapsed < TimeSpan.FromSeconds(1.5)
-            || (System.Runtime.JitInfo.GetCompiledMethodCount() - compiled >= 5 && warming.Elapsed < TimeSpan.FromSeconds(10)));
 
         var jit0 = System.Runtime.JitInfo.GetCompiledMethodCount();
         var jitTime0 = System.Runtime.JitInfo.GetCompilationTime();
