@@ -18,7 +18,7 @@ public sealed partial class Client
             method = method.ToUpperInvariant();
         }
 
-        var uri = UrlBuilder.Build(_options.BaseUrl, url, _options.Params, options?.Params);
+        var uri = UrlBuilder.Build(_options.BaseUrl, url, _options.Params, options?.Params, _urls);
         // A started client's headers are read-only: the request shares them until it is changed (see Request.Headers).
         var headers = options?.Headers is null && _headers.IsReadOnly ? _headers : _headers.Merge(options?.Headers);
         if (body is JsonBody json && _options.JsonOptions is { } jsonOptions)

@@ -22,6 +22,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable
     private readonly bool _ownsTransport;
     private ClientOptions _options;
     private readonly Headers _headers;
+    private readonly UrlCache _urls = new();
     private int _started;
     private int _disposed;
 

@@ -39,10 +39,27 @@ internal static class UrlBuilder
         return url;
     }
 
-    /// <summary>Joins <paramref name="url"/> to <paramref name="baseUrl"/> and merges the query sources.</summary>
-    public static Uri Build(Uri? baseUrl, string url, QueryParams? clientParams, QueryParams? requestParams)
+    /// <summary>
+    /// Joins <paramref name="url"/> to <paramref name="baseUrl"/> and merges the query sources. With a
+    /// <paramref name="cache"/>, a URL text resolved before against the same base is not checked, joined or parsed again.
+    /// </summary>
+    public static Uri Build(Uri? baseUrl, string url, QueryParams? clientParams, QueryParams? requestParams, UrlCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(url);
+        var target = cache?.Find(baseUrl, url) ?? Resolve(baseUrl, url, cache);
+        if ((clientParams is null || clientParams.Count == 0) && (requestParams is null || requestParams.Count == 0))
+        {
+            return target;
+        }
+
+        var merged = MergeQuery(clientParams, QueryParams.Parse(target.Query), requestParams);
+        var builder = new UriBuilder(target) { Query = merged.ToString() };
+        return builder.Uri;
+    }
+
+    /// <summary>The checked, joined and parsed URL, kept in <paramref name="cache"/> when there is one.</summary>
+    private static Uri Resolve(Uri? baseUrl, string url, UrlCache? cache)
+    {
         HeaderValidation.ValidateUrlText(url);
         Uri target;
         if (HasScheme(url))
@@ -63,14 +80,8 @@ internal static class UrlBuilder
             throw new InvalidUrlException($"Invalid URL '{url}': it has no host.", url);
         }
 
-        if ((clientParams is null || clientParams.Count == 0) && (requestParams is null || requestParams.Count == 0))
-        {
-            return target;
-        }
-
-        var merged = MergeQuery(clientParams, QueryParams.Parse(target.Query), requestParams);
-        var builder = new UriBuilder(target) { Query = merged.ToString() };
-        return builder.Uri;
+        cache?.Add(baseUrl, url, target);
+        return target;
     }
 
     /// <summary>Whether <paramref name="url"/> starts with <c>scheme://</c> (then it is absolute and must parse as such).</summary>

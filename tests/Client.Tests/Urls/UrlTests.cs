@@ -44,6 +44,61 @@ public class UrlTests
         seenB.ShouldAllBe(r => r.Url.AbsoluteUri.StartsWith("http://b.test:8080/root/items/") && r.Url.Query == "?x=1");
     }
 
+    [Test]
+    public async Task Resolved_SameUrlText_IsParsedOnce_AndSharedByTheRequests()
+    {
+        // A client calling the same URL again reuses its parsed Uri (immutable): no join, no parse, no new host string.
+        var seen = new List<Request>();
+        using var client = Echo.RecordingClient(seen, new ClientOptions { BaseUrl = new Uri("https://api.test/v1") });
+
+        await client.GetAsync("/users");
+        await client.GetAsync("/users");
+        await client.GetAsync("/users", new RequestOptions { Params = new() { ["page"] = "2" } });
+        await client.GetAsync("/users");
+
+        seen[1].Url.ShouldBeSameAs(seen[0].Url);
+        seen[0].Url.AbsoluteUri.ShouldBe("https://api.test/v1/users");
+        seen[2].Url.AbsoluteUri.ShouldBe("https://api.test/v1/users?page=2");
+        seen[3].Url.ShouldBeSameAs(seen[0].Url);
+    }
+
+    [Test]
+    public void Resolved_AfterTheBaseUrlChanges_JoinsToTheNewBase()
+    {
+        using var client = Echo.MockClient(_ => new Response(200), new ClientOptions { BaseUrl = new Uri("https://a.test/v1/") });
+
+        client.BuildRequest("GET", "items").Url.AbsoluteUri.ShouldBe("https://a.test/v1/items");
+        client.BaseUrl = new Uri("http://b.test:8080/root");
+
+        client.BuildRequest("GET", "items").Url.AbsoluteUri.ShouldBe("http://b.test:8080/root/items");
+    }
+
+    [Test]
+    public async Task Resolved_ManyDifferentUrls_EachGoesToItsOwn()
+    {
+        // More URLs than the client keeps, called concurrently and twice each: slots are overwritten, never mixed up.
+        var seen = new List<Request>();
+        using var client = Echo.RecordingClient(seen, new ClientOptions { BaseUrl = new Uri("https://api.test/") });
+        var paths = Enumerable.Range(0, 300).Select(i => $"/items/{i}?n={i}").ToList();
+
+        await Task.WhenAll(paths.Concat(paths).Select(p => client.GetAsync(p)));
+
+        seen.Count.ShouldBe(600);
+        seen.ShouldAllBe(r => r.Url.AbsolutePath.Substring("/items/".Length) == r.Url.Query.Substring("?n=".Length));
+    }
+
+    [Test]
+    public void Resolved_InvalidUrl_IsRefusedEveryTime()
+    {
+        using var client = Echo.MockClient(_ => new Response(200), new ClientOptions { BaseUrl = new Uri("https://api.test/") });
+
+        // Only a URL that resolved is kept: a refused one is checked, and refused, again.
+        Should.Throw<LocalProtocolException>(() => client.BuildRequest("GET", "/a\nb"));
+        Should.Throw<LocalProtocolException>(() => client.BuildRequest("GET", "/a\nb"));
+        Should.Throw<InvalidUrlException>(() => client.BuildRequest("GET", "//[::1/x"));
+        Should.Throw<InvalidUrlException>(() => client.BuildRequest("GET", "//[::1/x"));
+    }
+
     [TestCase("https://api.test/v1", "//other.test/x", "https://other.test/x")]
     [TestCase("http://api.test/v1/", "//other.test:8080/x?q=1", "http://other.test:8080/x?q=1")]
     [TestCase("https://api.test/v1?key=k", "//api.test/other", "https://api.test/other")]
