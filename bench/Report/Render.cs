@@ -15,6 +15,7 @@ internal static class Render
             ["meta"] = () => Meta(r, resultsLink),
             ["summary"] = () => Summary(r),
             ["network"] = () => Network(r),
+            ["network-same"] = () => SameRequest(r),
             ["inprocess"] = () => Cases(r, "bdn.ClientOverhead", "HttpClient_GetAsync_ReadBytes") + "\n\n" + Cases(r, "bdn.TestHost", "TestServerHttpClient"),
             ["testhost"] = () => Interleaved(r, "inproc.testhost", "TestServerHttpClient"),
             ["routes"] = () => Routes(r),
@@ -95,6 +96,36 @@ internal static class Render
             {
                 sb.Append(Inv, $" Leak check: after the streamed GETs disposed half-read or cancelled mid-body, the server saw {(int)open} connections open (`MaxConnections` 8).");
             }
+        }
+
+        return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>
+    /// The GET workloads' context: <c>HttpClient_SameRequest</c> is the plain client sending Courier's three default
+    /// headers, run in the same slices. Each column is the median (and quartiles) of the side-by-side slice ratios.
+    /// </summary>
+    private static string SameRequest(Results r)
+    {
+        const string Same = "HttpClient_SameRequest";
+        var rows = r.Workloads.Where(w => (string)w["group"]! == "network" && w["contenders"]?[Same] is not null).ToList();
+        if (rows.Count == 0)
+        {
+            return "(The same-request context was not measured in this run.)";
+        }
+
+        var sb = new StringBuilder("| workload | Courier ÷ `HttpClient` (the target) | Courier ÷ `HttpClient` sending the same request | `HttpClient` with the headers ÷ without | slice pairs |\n| --- | ---: | ---: | ---: | ---: |\n");
+        foreach (var w in rows)
+        {
+            var id = (string)w["id"]!;
+            string Pairs(string a, string b)
+            {
+                var ratios = r.RoundValues(id, a).Zip(r.RoundValues(id, b), (x, y) => x / y).Order().ToList();
+                string At(double q) => ratios[(int)Math.Round(q * (ratios.Count - 1))].ToString("0.00", Inv);
+                return ratios.Count == 0 ? "—" : $"{Collect.Median(ratios).ToString("0.00", Inv)} ({At(0.25)}–{At(0.75)})";
+            }
+
+            sb.Append(Inv, $"| {(string)w["title"]!} | {Pairs("Courier", "HttpClient")} | {Pairs("Courier", Same)} | {Pairs(Same, "HttpClient")} | {r.Rounds(id, Same)} |\n");
         }
 
         return sb.ToString().TrimEnd();

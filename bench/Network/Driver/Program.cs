@@ -8,7 +8,8 @@ using Courier.Bench.Driver;
 //   dotnet build -c Release bench/Network/Driver && dotnet bench/Network/Driver/bin/Release/net10.0/Courier.Bench.Driver.dll
 // Full: 20,000 GETs per workload (python: 3,000), 1 GiB download, 256 MiB upload. --quick: 1,000 GETs (python 200), 32/16 MiB.
 // Transfers first move 16 MiB unmeasured (warm-up). Every workload runs --rounds N times (default 3); each round runs the contenders one after the other, the order
-// rotating per round (A B C, B C A, …); request workloads also interleave Courier and HttpClient in ten slices.
+// rotating per round (A B C, B C A, …); request workloads also interleave Courier, HttpClient and HttpClient_SameRequest
+// (the plain client given Courier's three default headers: context for the page, not a target) in ten slices.
 // Options: --rounds N, --json FILE (all rounds of every contender), --no-python, --only <workload id>,
 //   --max-seconds S (hard cap on the whole run, default 900), --python-requests N, --python-rounds N (--quick: 1).
 // --rss-child <Courier|HttpClient> <http1> <h2c> <download> <upload> <requests>: runs one contender alone and prints its
@@ -16,7 +17,7 @@ using Courier.Bench.Driver;
 // Diagnostics: COURIER_BENCH_TRANSPORT_ONLY=1 measures a plain HttpClient over HttpTransport in Courier's column;
 // COURIER_BENCH_RAW_TRANSPORT=1 runs Courier's client over a bare SocketsHttpHandler; COURIER_BENCH_NO_TIMEOUTS=1
 // gives Courier infinite timeouts (the read/write timer never armed); COURIER_BENCH_SAME_HEADERS=1 gives the plain client
-// Courier's three default request headers (User-Agent, Accept, Accept-Encoding).
+// Courier's three default request headers (User-Agent, Accept, Accept-Encoding) in its own column too.
 var inv = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "--rss-child")
 {
@@ -139,10 +140,13 @@ try
                         ? new PlainContender(url, h2, new HttpTransport(new ClientOptions { Http1 = !h2, Http2 = h2, TrustEnv = false }))
                         : new CourierContender(url, h2);
                     using var plain = new PlainContender(url, h2);
+                    // Context, not a target: HttpClient sending the request Courier sends (its three default headers).
+                    using var same = new PlainContender(url, h2, sameRequest: true);
                     // One value per slice: the report pairs slice i of each (run side by side) for its median ratio.
-                    var (c, p) = await Run.InterleavedAsync(requests, concurrency, () => courier.GetSmallAsync(), () => plain.GetSmallAsync());
-                    c.ForEach(v => results.Add(id, "Courier", v));
-                    p.ForEach(v => results.Add(id, "HttpClient", v));
+                    var rates = await Run.InterleavedAsync(requests, concurrency, () => courier.GetSmallAsync(), () => plain.GetSmallAsync(), () => same.GetSmallAsync());
+                    rates[0].ForEach(v => results.Add(id, "Courier", v));
+                    rates[1].ForEach(v => results.Add(id, "HttpClient", v));
+                    rates[2].ForEach(v => results.Add(id, same.Name, v));
                 },
                 () => Python(id, "sync", id, pythonRequests, 0),
                 () => Python(id, "async", id, pythonRequests, 0),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 
 namespace Courier.Bench.Driver;
@@ -96,8 +97,14 @@ internal sealed class PlainContender : IContender
 {
     private readonly HttpClient _client;
 
-    public PlainContender(Uri baseUrl, bool h2c, HttpMessageHandler? handler = null)
+    /// <param name="sameRequest">
+    /// Sends Courier's three default request headers (httpx's User-Agent, Accept and Accept-Encoding), so this client
+    /// sends exactly the request Courier's sends: the network GETs' context row (COURIER_BENCH_SAME_HEADERS=1 turns it on
+    /// for the plain column too, as a diagnostic).
+    /// </param>
+    public PlainContender(Uri baseUrl, bool h2c, HttpMessageHandler? handler = null, bool sameRequest = false)
     {
+        Name = sameRequest ? "HttpClient_SameRequest" : "HttpClient";
         _client = new HttpClient(handler ?? new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false })
         {
             BaseAddress = baseUrl,
@@ -105,16 +112,15 @@ internal sealed class PlainContender : IContender
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = TimeSpan.FromSeconds(60),
         };
-        if (Environment.GetEnvironmentVariable("COURIER_BENCH_SAME_HEADERS") == "1")
+        if (sameRequest || Environment.GetEnvironmentVariable("COURIER_BENCH_SAME_HEADERS") == "1")
         {
-            // Diagnostic: the request headers Courier's client sends by default (httpx's), so both send the same request.
             _client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", Client.DefaultUserAgent);
             _client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "*/*");
             _client.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
         }
     }
 
-    public string Name => "HttpClient";
+    public string Name { get; }
 
     public async Task GetSmallAsync(CancellationToken cancellationToken = default)
     {
@@ -228,16 +234,19 @@ internal sealed class PatternStream(long length) : Stream
 internal static class Run
 {
     /// <summary>
-    /// Runs <paramref name="count"/> calls on each contender, interleaved in ten slices (A then B, then B then A, …) so
-    /// that load from elsewhere on the machine hits both alike; returns each contender's requests per second in each
-    /// slice (slice i of A ran next to slice i of B, so their ratio is one side-by-side comparison).
+    /// Runs <paramref name="count"/> calls on each contender, interleaved in ten slices (A B C, then C B A, …) so that
+    /// load from elsewhere on the machine hits them alike; returns each contender's requests per second in each slice
+    /// (slice i of every contender ran side by side, so their ratio is one side-by-side comparison; A and B are always
+    /// next to each other).
     /// </summary>
-    public static async Task<(List<double> A, List<double> B)> InterleavedAsync(int count, int concurrency, Func<Task> a, Func<Task> b)
+    public static async Task<List<double>[]> InterleavedAsync(int count, int concurrency, params Func<Task>[] contenders)
     {
         for (var i = 0; i < Math.Min(200, count); i++)
         {
-            await a(); // warm up the connection(s) and the JIT
-            await b();
+            foreach (var call in contenders)
+            {
+                await call(); // warm up the connection(s) and the JIT
+            }
         }
 
         // Then whole slices at the workload's concurrency, unmeasured, for at least 1.5 s and until the JIT is quiet (at
@@ -251,8 +260,11 @@ internal static class Run
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
         while (warming.Elapsed < TimeSpan.FromSeconds(15))
         {
-            await SliceAsync(Math.Max(1, count / 10), concurrency, a);
-            await SliceAsync(Math.Max(1, count / 10), concurrency, b);
+            foreach (var call in contenders)
+            {
+                await SliceAsync(Math.Max(1, count / 10), concurrency, call);
+            }
+
             if (window.Elapsed < TimeSpan.FromSeconds(0.5))
             {
                 continue;
@@ -269,38 +281,29 @@ internal static class Run
 
         var jit0 = System.Runtime.JitInfo.GetCompiledMethodCount();
         var jitTime0 = System.Runtime.JitInfo.GetCompilationTime();
-        Cost costA = default, costB = default;
+        var costs = new Cost[contenders.Length];
+        var rates = contenders.Select(_ => new List<double>()).ToArray();
         const int slices = 10;
         var perSlice = count / slices;
-        List<double> ratesA = [], ratesB = [];
         for (var slice = 0; slice < slices; slice++)
         {
-            Cost x, y;
-            if (slice % 2 == 0)
+            for (var k = 0; k < contenders.Length; k++)
             {
-                x = await SliceAsync(perSlice, concurrency, a);
-                y = await SliceAsync(perSlice, concurrency, b);
+                var which = slice % 2 == 0 ? k : contenders.Length - 1 - k;
+                var cost = await SliceAsync(perSlice, concurrency, contenders[which]);
+                costs[which] += cost;
+                rates[which].Add(perSlice / cost.Wall.TotalSeconds);
             }
-            else
-            {
-                y = await SliceAsync(perSlice, concurrency, b);
-                x = await SliceAsync(perSlice, concurrency, a);
-            }
-
-            (costA, costB) = (costA + x, costB + y);
-            ratesA.Add(perSlice / x.Wall.TotalSeconds);
-            ratesB.Add(perSlice / y.Wall.TotalSeconds);
         }
 
         // Client-process CPU time and allocations per call: far steadier than wall time on a shared machine (the
         // server is its own process, so this is the client's own cost).
-        LastCost = $"CPU µs/call {costA.Cpu.TotalMicroseconds / count:0.0} vs {costB.Cpu.TotalMicroseconds / count:0.0}, bytes/call {costA.Bytes / count:N0} vs {costB.Bytes / count:N0}, thread-pool items/call {(double)costA.Items / count:0.00} vs {(double)costB.Items / count:0.00}";
-        Console.Error.WriteLine($"  {LastCost}");
+        string Each(Func<Cost, string> part) => string.Join(" vs ", costs.Select(part));
+        var summary = $"CPU µs/call {Each(c => (c.Cpu.TotalMicroseconds / count).ToString("0.0", CultureInfo.InvariantCulture))}, bytes/call {Each(c => (c.Bytes / count).ToString("N0", CultureInfo.InvariantCulture))}, thread-pool items/call {Each(c => ((double)c.Items / count).ToString("0.00", CultureInfo.InvariantCulture))}";
+        Console.Error.WriteLine($"  {summary}");
         Console.Error.WriteLine($"  JIT during measured slices: {System.Runtime.JitInfo.GetCompiledMethodCount() - jit0} methods, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime0).TotalMilliseconds:0} ms (warm-up {warming.Elapsed.TotalSeconds:0.0} s)");
-        return (ratesA, ratesB);
+        return rates;
     }
-
-    public static string LastCost { get; private set; } = "";
 
     private readonly record struct Cost(TimeSpan Wall, TimeSpan Cpu, long Bytes, long Items)
     {
