@@ -53,30 +53,15 @@ public sealed partial class TestServerTransport
             }
         }
 
+        var parts = _urlParts.For(uri);
         if (!request.Host.HasValue)
         {
-            // As TestServer's handler: from the URL, without a default port.
-            var host = HostString.FromUriComponent(uri);
-            request.Host = uri.IsDefaultPort ? new HostString(host.Host) : host;
+            request.Host = parts.Host;
         }
 
-        var path = PathString.FromUriComponent(uri);
-        var pathBase = PathString.Empty;
-        if (_serverPathBase.HasValue && path.StartsWithSegments(_serverPathBase, out var afterServerBase))
-        {
-            pathBase = _serverPathBase;
-            path = afterServerBase;
-        }
-
-        if (_rootPath.HasValue && path.StartsWithSegments(_rootPath, out var afterRoot))
-        {
-            pathBase = pathBase.Add(_rootPath);
-            path = afterRoot;
-        }
-
-        request.PathBase = pathBase;
-        request.Path = path;
-        request.QueryString = QueryString.FromUriComponent(uri);
+        request.PathBase = parts.PathBase;
+        request.Path = parts.Path;
+        request.QueryString = parts.Query;
 
         // Kestrel's LocalPort is the port the request came in on: the URL's (its scheme's default when absent).
         RequestFeatures.Apply(context, _options, uri.Port, content is not null, canHaveBody, body);

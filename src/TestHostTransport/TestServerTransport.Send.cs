@@ -125,6 +125,7 @@ public sealed partial class TestServerTransport
         }
 
         var body = appResponse.Body;
+        var declared = appResponse.ContentLength;
         HttpContent content;
         if (request.Method == HttpMethod.Head)
         {
@@ -135,7 +136,7 @@ public sealed partial class TestServerTransport
         else
         {
             var status = appResponse.StatusCode;
-            var expected = status is 204 or 304 or < 200 ? null : appResponse.ContentLength;
+            var expected = status is 204 or 304 or < 200 ? null : declared;
             var trailers = answer.Features.Get<IHttpResponseTrailersFeature>();
             content = new ResponseContent(new ResponseBodyStream(body, expected, flight, _options.RaiseAppExceptions, trailers, response));
         }
@@ -145,14 +146,14 @@ public sealed partial class TestServerTransport
             // TestServer's own dictionary: its struct enumerator, no boxed one.
             foreach (var (name, values) in dictionary)
             {
-                AddHeader(response, content, name, values);
+                AddHeader(response, content, name, values, declared);
             }
         }
         else
         {
             foreach (var (name, values) in headers)
             {
-                AddHeader(response, content, name, values);
+                AddHeader(response, content, name, values, declared);
             }
         }
 
@@ -160,8 +161,16 @@ public sealed partial class TestServerTransport
         return response;
     }
 
-    private static void AddHeader(HttpResponseMessage response, HttpContent content, string name, StringValues values)
+    private static void AddHeader(HttpResponseMessage response, HttpContent content, string name, StringValues values, long? declared)
     {
+        if (declared is { } length && name.Length == 14 && Is(name, "Content-Length"))
+        {
+            // The length the app's dictionary already parsed, stored as a number: the client reads it without parsing
+            // the text again (an unparsable or repeated one is kept as the app wrote it, below).
+            content.Headers.ContentLength = length;
+            return;
+        }
+
         // Content headers go straight to the content (the response's own header table is not even created when the app
         // sends only those); the single-value case (nearly every header) adds the string itself, no boxed enumerable.
         var headers = IsContentHeader(name) ? (HttpHeaders)content.Headers : response.Headers;

@@ -22,8 +22,7 @@ public sealed partial class TestServerTransport : HttpMessageHandler
     private static readonly HttpRequestOptionsKey<bool> SentKey = new("courier.testhost.sent");
     private readonly TestServer _server;
     private readonly TestServerTransportOptions _options;
-    private readonly PathString _serverPathBase;
-    private readonly PathString _rootPath;
+    private readonly UrlParts.Cache _urlParts;
     private readonly InFlightTracker _inFlight;
     private readonly Action<HttpContext> _present;
     [ThreadStatic]
@@ -42,8 +41,9 @@ public sealed partial class TestServerTransport : HttpMessageHandler
         options.Validate();
         _server = server;
         _options = options;
-        _rootPath = string.IsNullOrEmpty(options.RootPath) ? PathString.Empty : new PathString(options.RootPath.TrimEnd('/'));
-        _serverPathBase = server.BaseAddress is { } baseAddress ? new PathString(PathString.FromUriComponent(baseAddress).Value?.TrimEnd('/')) : PathString.Empty;
+        var rootPath = string.IsNullOrEmpty(options.RootPath) ? PathString.Empty : new PathString(options.RootPath.TrimEnd('/'));
+        var serverPathBase = server.BaseAddress is { } baseAddress ? new PathString(PathString.FromUriComponent(baseAddress).Value?.TrimEnd('/')) : PathString.Empty;
+        _urlParts = new UrlParts.Cache(serverPathBase, rootPath);
         _inFlight = new InFlightTracker(server);
         _present = PresentCurrent;
     }

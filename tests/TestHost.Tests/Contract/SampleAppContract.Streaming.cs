@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Text.Json;
 using System.Text;
 
 namespace Courier.TestHostTests.Contract;
@@ -96,5 +97,32 @@ public abstract partial class SampleAppContract
         await using var client = CreateClient();
 
         await Should.ThrowAsync<RemoteProtocolException>(() => client.GetAsync("/cl-long"));
+    }
+
+    [Test]
+    public async Task ContentLength_WrittenAsText_ArrivesAsTheNumberTheServerParsed()
+    {
+        await using var client = CreateClient();
+
+        var response = await client.GetAsync("/cl-text");
+
+        response.Headers["Content-Length"].ShouldBe("12");
+        response.Text.ShouldBe("hello world!");
+    }
+
+    [Test]
+    public async Task Urls_ManyDifferentOnes_EachReachesTheAppWithItsOwnPathAndQuery()
+    {
+        // Called concurrently, twice each: what the transport keeps of recent URLs never hands one URL's parts to another.
+        await using var client = CreateClient();
+        var urls = Enumerable.Range(0, 40).Select(i => $"/info?n={i}&x=%2F{i}").ToList();
+
+        var answers = await Task.WhenAll(urls.Concat(urls).Select(async url => (url, info: (await client.GetAsync(url)).Json<JsonElement>())));
+
+        foreach (var (url, info) in answers)
+        {
+            info.GetProperty("path").GetString().ShouldBe("/info");
+            info.GetProperty("query").GetString().ShouldBe(url["/info".Length..]);
+        }
     }
 }

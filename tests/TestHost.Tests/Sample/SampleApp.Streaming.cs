@@ -112,6 +112,13 @@ public static partial class SampleApp
             await ctx.Response.WriteAsync("12345");
         });
 
+        // Content-Length written as text with a leading zero: Kestrel sends the number it parsed ("12").
+        app.MapGet("/cl-text", async ctx =>
+        {
+            ctx.Response.Headers["Content-Length"] = "012";
+            await ctx.Response.WriteAsync("hello world!");
+        });
+
         app.MapGet("/trailers", async ctx =>
         {
             ctx.Response.DeclareTrailer("X-Checksum");

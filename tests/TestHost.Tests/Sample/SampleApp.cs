@@ -33,6 +33,7 @@ public static partial class SampleApp
             remoteIp = ctx.Connection.RemoteIpAddress?.ToString(),
             remotePort = ctx.Connection.RemotePort,
             host = ctx.Request.Host.Value,
+            query = ctx.Request.QueryString.Value ?? string.Empty,
         }));
         app.MapGet("/header-lines/{name}", (string name, HttpContext ctx) => Results.Json(ctx.Request.Headers[name].ToArray()));
         MapRedirectsAndCookies(app);

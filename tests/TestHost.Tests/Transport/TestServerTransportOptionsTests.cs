@@ -76,6 +76,19 @@ public sealed class TestServerTransportOptionsTests
     }
 
     [Test]
+    public async Task ContentLength_TheAppWroteAsText_ReachesAPlainHttpClientAsKestrelSendsIt()
+    {
+        // Kestrel sends the length it parsed ("012" goes out as 12); the transport hands the parsed number on, so a
+        // plain HttpClient (which keeps header text as it came) sees what it would over the network.
+        using var http = new HttpClient(_host.CreateTransport()) { BaseAddress = new Uri("http://localhost/") };
+
+        using var response = await http.GetAsync(new Uri("/cl-text", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+
+        response.Content.Headers.NonValidated["Content-Length"].ToString().ShouldBe("12");
+        (await response.Content.ReadAsStringAsync()).ShouldBe("hello world!");
+    }
+
+    [Test]
     public async Task RootPath_SplitsPathBaseFromPath()
     {
         await using var client = CreateClient(new TestServerTransportOptions { RootPath = "/api/v1" });
