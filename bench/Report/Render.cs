@@ -120,7 +120,14 @@ internal static class Render
             var id = (string)w["id"]!;
             string Pairs(string a, string b)
             {
-                var ratios = r.RoundValues(id, a).Zip(r.RoundValues(id, b), (x, y) => x / y).Order().ToList();
+                var (left, right) = (r.RoundValues(id, a), r.RoundValues(id, b));
+                if (left.Count != right.Count)
+                {
+                    // Not run side by side (results merged from different runs): no pairs to take.
+                    return "—";
+                }
+
+                var ratios = left.Zip(right, (x, y) => x / y).Order().ToList();
                 string At(double q) => ratios[(int)Math.Round(q * (ratios.Count - 1))].ToString("0.00", Inv);
                 return ratios.Count == 0 ? "—" : $"{Collect.Median(ratios).ToString("0.00", Inv)} ({At(0.25)}–{At(0.75)})";
             }

@@ -8,46 +8,41 @@ namespace Courier.TestHost;
 /// and path (split at the server's base path and the transport's root path), and the query. Working them out takes
 /// the URL's components apart again and allocates their strings; Courier's client hands the same <see cref="Uri"/> to
 /// every call of the same URL, so the transport keeps the parts of recent URLs, by reference (a <see cref="Uri"/> and
-/// these parts are immutable). Direct-mapped and fixed in size: a transport serving many URLs only overwrites slots.
+/// these parts are immutable).
 /// </summary>
-internal sealed class UrlParts
+internal readonly record struct UrlParts(HostString Host, PathString PathBase, PathString Path, QueryString Query)
 {
     private const int Slots = 16;
 
-    private UrlParts(Uri url, HostString host, PathString pathBase, PathString path, QueryString query)
-    {
-        Url = url;
-        Host = host;
-        PathBase = pathBase;
-        Path = path;
-        Query = query;
-    }
-
-    public Uri Url { get; }
-
-    public HostString Host { get; }
-
-    public PathString PathBase { get; }
-
-    public PathString Path { get; }
-
-    public QueryString Query { get; }
-
-    /// <summary>Recent URLs' parts for one transport (its server base path and root path are fixed).</summary>
+    /// <summary>
+    /// Recent URLs' parts for one transport (its server base path and root path are fixed). Direct-mapped and fixed in
+    /// size: a transport serving many URLs only overwrites slots. A URL's parts are kept the second time it is seen in
+    /// a row, so a caller that makes a new <see cref="Uri"/> for every request (a plain <see cref="HttpClient"/>) costs
+    /// no entry per request.
+    /// </summary>
     internal sealed class Cache(PathString serverPathBase, PathString rootPath)
     {
-        private readonly UrlParts?[] _slots = new UrlParts?[Slots];
+        private readonly Entry?[] _kept = new Entry?[Slots];
+        private readonly Uri?[] _seen = new Uri?[Slots];
 
         public UrlParts For(Uri url)
         {
             var slot = RuntimeHelpers.GetHashCode(url) & (Slots - 1);
-            if (Volatile.Read(ref _slots[slot]) is { } known && ReferenceEquals(known.Url, url))
+            if (Volatile.Read(ref _kept[slot]) is { } known && ReferenceEquals(known.Url, url))
             {
-                return known;
+                return known.Parts;
             }
 
             var parts = Make(url);
-            Volatile.Write(ref _slots[slot], parts);
+            if (ReferenceEquals(Volatile.Read(ref _seen[slot]), url))
+            {
+                Volatile.Write(ref _kept[slot], new Entry(url, parts));
+            }
+            else
+            {
+                Volatile.Write(ref _seen[slot], url);
+            }
+
             return parts;
         }
 
@@ -74,7 +69,14 @@ internal sealed class UrlParts
                 path = afterRoot;
             }
 
-            return new UrlParts(url, host, pathBase, path, QueryString.FromUriComponent(url));
+            return new UrlParts(host, pathBase, path, QueryString.FromUriComponent(url));
+        }
+
+        private sealed class Entry(Uri url, UrlParts parts)
+        {
+            public Uri Url { get; } = url;
+
+            public UrlParts Parts { get; } = parts;
         }
     }
 }

@@ -234,10 +234,11 @@ internal sealed class PatternStream(long length) : Stream
 internal static class Run
 {
     /// <summary>
-    /// Runs <paramref name="count"/> calls on each contender, interleaved in ten slices (A B C, then C B A, …) so that
+    /// Runs <paramref name="count"/> calls on each contender, interleaved in ten slices (A B C, then B A C, …) so that
     /// load from elsewhere on the machine hits them alike; returns each contender's requests per second in each slice
-    /// (slice i of every contender ran side by side, so their ratio is one side-by-side comparison; A and B are always
-    /// next to each other).
+    /// (slice i of every contender ran side by side, so their ratio is one side-by-side comparison). A and B (the
+    /// target's pair) are always next to each other and take turns going first; any further contender (context) runs
+    /// after them.
     /// </summary>
     public static async Task<List<double>[]> InterleavedAsync(int count, int concurrency, params Func<Task>[] contenders)
     {
@@ -289,7 +290,7 @@ internal static class Run
         {
             for (var k = 0; k < contenders.Length; k++)
             {
-                var which = slice % 2 == 0 ? k : contenders.Length - 1 - k;
+                var which = slice % 2 == 1 && k < 2 && contenders.Length > 1 ? 1 - k : k;
                 var cost = await SliceAsync(perSlice, concurrency, contenders[which]);
                 costs[which] += cost;
                 rates[which].Add(perSlice / cost.Wall.TotalSeconds);

@@ -56,10 +56,43 @@ public class UrlTests
         await client.GetAsync("/users", new RequestOptions { Params = new() { ["page"] = "2" } });
         await client.GetAsync("/users");
 
-        seen[1].Url.ShouldBeSameAs(seen[0].Url);
+        // Seen a second time, the URL is kept; from then on the requests share its Uri.
         seen[0].Url.AbsoluteUri.ShouldBe("https://api.test/v1/users");
+        seen[1].Url.AbsoluteUri.ShouldBe("https://api.test/v1/users");
         seen[2].Url.AbsoluteUri.ShouldBe("https://api.test/v1/users?page=2");
-        seen[3].Url.ShouldBeSameAs(seen[0].Url);
+        seen[3].Url.ShouldBeSameAs(seen[1].Url);
+    }
+
+    [Test]
+    public async Task Resolved_KeptUrl_WithItsOwnQuery_StillMergesClientAndCallParams()
+    {
+        var seen = new List<Request>();
+        using var client = Echo.RecordingClient(seen, new ClientOptions { BaseUrl = new Uri("https://api.test/"), Params = new() { ["key"] = "k" } });
+
+        for (var i = 0; i < 3; i++)
+        {
+            await client.GetAsync("/items?a=1", new RequestOptions { Params = new() { ["page"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
+        }
+
+        seen.Select(r => r.Url.PathAndQuery).ShouldBe(["/items?key=k&a=1&page=0", "/items?key=k&a=1&page=1", "/items?key=k&a=1&page=2"]);
+    }
+
+    [Test]
+    public void Resolved_KeptOnTheSecondSighting_NeverWithUserInfo()
+    {
+        var cache = new UrlCache();
+        var plain = new Uri("https://api.test/x");
+        var secret = new Uri("https://user:secret@api.test/x");
+
+        // A one-off URL costs no entry; credentials are never held by the client after the request.
+        cache.Add(null, "https://api.test/x", plain);
+        cache.Find(null, "https://api.test/x").ShouldBeNull();
+        cache.Add(null, "https://api.test/x", plain);
+        cache.Find(null, "https://api.test/x").ShouldBeSameAs(plain);
+        cache.Find(new Uri("https://other.test/"), "https://api.test/x").ShouldBeNull();
+        cache.Add(null, "https://user:secret@api.test/x", secret);
+        cache.Add(null, "https://user:secret@api.test/x", secret);
+        cache.Find(null, "https://user:secret@api.test/x").ShouldBeNull();
     }
 
     [Test]
@@ -76,15 +109,15 @@ public class UrlTests
     [Test]
     public async Task Resolved_ManyDifferentUrls_EachGoesToItsOwn()
     {
-        // More URLs than the client keeps, called concurrently and twice each: slots are overwritten, never mixed up.
+        // More URLs than the client keeps, called concurrently and three times each: slots are overwritten, never mixed up.
         var seen = new List<Request>();
         using var client = Echo.RecordingClient(seen, new ClientOptions { BaseUrl = new Uri("https://api.test/") });
         var paths = Enumerable.Range(0, 300).Select(i => $"/items/{i}?n={i}").ToList();
 
-        await Task.WhenAll(paths.Concat(paths).Select(p => client.GetAsync(p)));
+        await Task.WhenAll(paths.Concat(paths).Concat(paths).Select(p => Task.Run(() => client.GetAsync(p))));
 
-        seen.Count.ShouldBe(600);
-        seen.ShouldAllBe(r => r.Url.AbsolutePath.Substring("/items/".Length) == r.Url.Query.Substring("?n=".Length));
+        // What was sent is exactly what was asked: every URL three times, none swapped for another.
+        seen.Select(r => r.Url.PathAndQuery).Order().ShouldBe(paths.Concat(paths).Concat(paths).Order());
     }
 
     [Test]

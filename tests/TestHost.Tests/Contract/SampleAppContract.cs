@@ -178,6 +178,23 @@ public abstract partial class SampleAppContract
         response.Json<string[]>().ShouldBe(["a, b"]);
     }
 
+    [Test]
+    public async Task Urls_ManyDifferentOnes_EachReachesTheAppWithItsOwnPathAndQuery()
+    {
+        // Called concurrently, four times each (what the client and the transport keep of a URL is kept on its second
+        // sighting and used from the third): what they keep never hands one URL's parts to another.
+        await using var client = CreateClient();
+        var urls = Enumerable.Range(0, 40).Select(i => $"/info?n={i}&x=%2F{i}").ToList();
+
+        var answers = await Task.WhenAll(urls.Concat(urls).Concat(urls).Concat(urls).Select(async url => (url, info: (await client.GetAsync(url)).Json<JsonElement>())));
+
+        foreach (var (url, info) in answers)
+        {
+            info.GetProperty("path").GetString().ShouldBe("/info");
+            info.GetProperty("query").GetString().ShouldBe(url["/info".Length..]);
+        }
+    }
+
     protected static async Task<TimeSpan> TimeAsync(Func<Task> action)
     {
         var watch = Stopwatch.StartNew();

@@ -113,7 +113,7 @@ public static partial class SampleApp
         });
 
         // Content-Length written as text with a leading zero: Kestrel sends the number it parsed ("12").
-        app.MapGet("/cl-text", async ctx =>
+        app.MapMethods("/cl-text", ["GET", "HEAD"], async ctx =>
         {
             ctx.Response.Headers["Content-Length"] = "012";
             await ctx.Response.WriteAsync("hello world!");
