@@ -62,10 +62,10 @@ public sealed partial class Client
     /// </summary>
     private Response? StartHop(Request request, bool hopOnly, bool stream, CancellationToken cancellationToken, out Task<Response>? rest)
     {
-        var sending = StartOnWire(request, cancellationToken, out var httpRequest, out var timer, out var started);
-        if (!sending.IsCompletedSuccessfully)
+        var sending = StartOnWire(request, cancellationToken, out var httpRequest, out var timer, out var started, out var onNetwork);
+        if (onNetwork || !sending.IsCompletedSuccessfully)
         {
-            rest = ReceiveAsync(httpRequest, sending, timer, started, request, hopOnly, stream, cancellationToken);
+            rest = ReceiveAsync(httpRequest, sending, onNetwork, timer, started, request, hopOnly, stream, cancellationToken);
             return null;
         }
 
@@ -73,7 +73,7 @@ public sealed partial class Client
         var message = sending.Result;
         if (!UntimedBody(message, cancellationToken))
         {
-            rest = ReceiveAsync(httpRequest, new(message), timer, started, request, hopOnly, stream, cancellationToken);
+            rest = ReceiveAsync(httpRequest, new(message), onNetwork: false, timer, started, request, hopOnly, stream, cancellationToken);
             return null;
         }
 
@@ -84,12 +84,13 @@ public sealed partial class Client
 
     /// <summary>
     /// A hop's start: its timer, its message, and the transport's send under way. The client's own network transport
-    /// is awaited directly (<see cref="HttpTransport.SendFromClientAsync"/>: no invoker hop, no handler task) unless
-    /// System.Net.Http's event source is listened to, whose request events the invoker writes. A send still pending
-    /// without a body starts the wait for the head (a body's end starts it otherwise).
+    /// is not started here: <paramref name="onNetwork"/> says <see cref="ReceiveAsync"/> starts it in its own frame
+    /// (<see cref="HttpTransport.SendFromClientAsync"/>: no invoker hop, no handler task), unless System.Net.Http's event
+    /// source is listened to, whose request events the invoker writes. A send still pending without a body starts the
+    /// wait for the head (a body's end starts it otherwise).
     /// </summary>
     private ValueTask<HttpResponseMessage> StartOnWire(
-        Request request, CancellationToken cancellationToken, out HttpRequestMessage httpRequest, out RequestTimer timer, out long started)
+        Request request, CancellationToken cancellationToken, out CourierRequestMessage httpRequest, out RequestTimer timer, out long started, out bool onNetwork)
     {
         timer = new RequestTimer(request.Timeouts ?? _options.Timeouts, cancellationToken);
         started = _options.TimeProvider.GetTimestamp();
@@ -103,12 +104,16 @@ public sealed partial class Client
             throw;
         }
 
+        onNetwork = _network is not null && !HttpTransport.HttpEventsEnabled;
+        if (onNetwork)
+        {
+            return default;
+        }
+
         ValueTask<HttpResponseMessage> sending;
         try
         {
-            sending = _network is { } network && !HttpTransport.HttpEventsEnabled
-                ? network.SendFromClientAsync(httpRequest, timer.Token)
-                : new(_invoker.SendAsync(httpRequest, timer.Token));
+            sending = new(_invoker.SendAsync(httpRequest, timer.Token));
         }
         catch (Exception ex)
         {
@@ -121,12 +126,17 @@ public sealed partial class Client
             throw;
         }
 
-        if (!sending.IsCompleted && httpRequest.Content is null)
+        StartHeadWait(sending.IsCompleted, httpRequest, timer);
+        return sending;
+    }
+
+    /// <summary>A send still pending without a body starts the wait for the head (a body's end starts it otherwise).</summary>
+    private static void StartHeadWait(bool answered, HttpRequestMessage httpRequest, RequestTimer timer)
+    {
+        if (!answered && httpRequest.Content is null)
         {
             timer.StartReadHead();
         }
-
-        return sending;
     }
 
     /// <summary>

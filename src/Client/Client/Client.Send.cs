@@ -76,20 +76,44 @@ public sealed partial class Client
     }
 
     /// <summary>
-    /// The rest of a hop whose transport did not answer at once (the network never does), in one frame: the head and the
-    /// body opened, the jar. For a whole request (<paramref name="hopOnly"/> false: no auth, telemetry or hooks) it goes
-    /// on in the same frame with the redirect loop when the answer is a redirect, and the whole body unless streaming.
-    /// The frame a plain GET waits in, on the network and in process.
+    /// The rest of a hop whose transport did not answer at once, in one frame: the exchange with the client's own
+    /// network transport (<paramref name="onNetwork"/>: started here, see below), the head and the body opened, the
+    /// jar. For a whole request (<paramref name="hopOnly"/> false: no auth, telemetry or hooks) it goes on in the same
+    /// frame with the redirect loop when the answer is a redirect, and the whole body unless streaming. The frame a
+    /// plain GET waits in, on the network and in process.
     /// </summary>
     private async Task<Response> ReceiveAsync(
-        HttpRequestMessage httpRequest, ValueTask<HttpResponseMessage> sending, RequestTimer timer, long started, Request request, bool hopOnly, bool stream, CancellationToken cancellationToken)
+        CourierRequestMessage httpRequest, ValueTask<HttpResponseMessage> sending, bool onNetwork, RequestTimer timer, long started, Request request, bool hopOnly, bool stream, CancellationToken cancellationToken)
     {
         HttpResponseMessage message;
         using (httpRequest)
         {
             try
             {
-                message = await sending.ConfigureAwait(false);
+                var direct = false;
+                try
+                {
+                    if (onNetwork)
+                    {
+                        // Started in this frame, so the exchange's connection watch (an AsyncLocal) stays in this
+                        // request's flow. Direct: this frame awaits SocketsHttpHandler's own task and ends the exchange.
+                        sending = _network!.SendFromClientAsync(httpRequest, timer.Token, out direct);
+                        StartHeadWait(sending.IsCompleted, httpRequest, timer);
+                    }
+
+                    message = await sending.ConfigureAwait(false);
+                }
+                catch (Exception ex) when (direct)
+                {
+                    // Sent once more when that is safe, else translated: either way the transport ends the exchange.
+                    direct = false;
+                    message = await _network!.RecoverFromClientAsync(httpRequest, ex, timer.Token).ConfigureAwait(false);
+                }
+
+                if (direct)
+                {
+                    message = _network!.EndFromClient(httpRequest, message);
+                }
             }
             catch (Exception ex)
             {

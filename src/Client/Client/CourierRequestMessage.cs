@@ -16,6 +16,15 @@ internal sealed class CourierRequestMessage(HttpMethod method, Uri url, Request 
     /// <summary>The network transport's state for this request (see <see cref="TransportState"/>).</summary>
     public TransportState? TransportState { get; set; }
 
+    /// <summary>The network exchange the client awaits itself: its origin, held permit and connection watch (see <see cref="HttpTransport.SendFromClientAsync"/>).</summary>
+    public ConnectionPermits.Origin? ExchangeOrigin { get; set; }
+
+    /// <inheritdoc cref="ExchangeOrigin"/>
+    public SemaphoreSlim? ExchangePermit { get; set; }
+
+    /// <inheritdoc cref="ExchangeOrigin"/>
+    public ResponseFraming.Watcher? ExchangeConnection { get; set; }
+
     private int _sent;
 
     /// <summary>Marks the message sent; false when it already was (for a transport that refuses to send one message twice).</summary>
