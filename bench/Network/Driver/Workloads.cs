@@ -284,7 +284,7 @@ internal static class Run
         var jitTime0 = System.Runtime.JitInfo.GetCompilationTime();
         var costs = new Cost[contenders.Length];
         var rates = contenders.Select(_ => new List<double>()).ToArray();
-        const int slices = 10;
+        var slices = int.Parse(Environment.GetEnvironmentVariable("SLICES") ?? "10", CultureInfo.InvariantCulture);
         var perSlice = count / slices;
         for (var slice = 0; slice < slices; slice++)
         {

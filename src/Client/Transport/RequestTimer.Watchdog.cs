@@ -46,42 +46,84 @@ internal sealed partial class RequestTimer
     }
 
     /// <summary>
-    /// The one process-wide timer that checks every armed <see cref="RequestTimer"/>: a lock-free list of small nodes
-    /// (one per arming that finds the timer off the list) and a timer that ticks only while the list is not empty.
-    /// Nodes are reused: a tick hands the ones whose timer was disposed to the next thread that needs one, so a busy
-    /// client neither allocates a node per request nor has the tick walk freshly allocated (cache-cold, soon promoted)
-    /// memory.
+    /// The one process-wide timer that checks every armed <see cref="RequestTimer"/>. Each thread that arms timers has
+    /// its own ring of slots (<see cref="Slots"/>): arming stores the timer in the next free slot of the arming thread's
+    /// ring (no allocation, no write to memory other threads write), disposing a timer clears its slot, and a timer
+    /// that ticks every <see cref="TickMilliseconds"/> ms while anything is watched scans every ring and cancels each
+    /// timer whose deadline passed. A timer still watched when its thread's ring comes round to it again (a request
+    /// that outlives a ring's worth of later requests on that thread) moves to a shared list, checked at the same tick.
     /// </summary>
     internal static class Watchdog
     {
         public const int TickMilliseconds = 10;
 
+        /// <summary>Slots per thread (a power of two): a thread's ring comes round after this many armings.</summary>
+        public const int SlotCount = 256;
+
+        /// <summary>How many slots an arming looks at for a free one before it moves the timer in the last to the shared list.</summary>
+        private const int Probes = 4;
+
         private static readonly ITimer Ticker = CreateTicker();
-        private static Node? s_head;
+        private static readonly Lock Registering = new();
+        private static Slots[] s_rings = [];
+        private static Node? s_moved;
         private static int s_ticking;
 
-        // Nodes the last tick found unused, taken whole by one thread (an exchange: no ABA, only the tick puts them here).
-        private static Node? s_free;
-
         [ThreadStatic]
-        private static Node? t_free;
+        private static Slots? t_ring;
 
         public static void Watch(RequestTimer timer)
         {
-            var node = Rent();
-            node.Timer = timer;
-            Interlocked.Exchange(ref timer._node, node); // a full fence: the flag below is read after the node is set
+            var ring = t_ring ?? Register();
+            var index = ring.Claim();
+            timer._slotIndex = index;
+            Volatile.Write(ref timer._ring, ring);
+            ring.Armings++;
+
+            // A full fence: the flags below are read after the slot is set (see Dispose, and Tick's end).
+            Interlocked.Exchange(ref ring.Timers[index], timer);
             if (timer._disposed)
             {
-                // Disposed while being armed: Dispose may have looked for a node before this one was set.
-                Interlocked.CompareExchange(ref node.Timer, null, timer);
+                // Disposed while being armed: Dispose may have looked for the slot before it was set.
+                Release(ring, index, timer);
             }
 
-            Push(node);
+            StartTicking();
+        }
 
+        /// <summary>
+        /// Clears <paramref name="timer"/>'s slot, only while the slot is still that timer's: a slot is reused once its
+        /// timer is gone, and a late clear must not take another timer off the watch.
+        /// </summary>
+        public static void Release(Slots ring, int index, RequestTimer timer) => Interlocked.CompareExchange(ref ring.Timers[index], null, timer);
+
+        /// <summary>Every ring, and the timers the shared list holds (for tests).</summary>
+        internal static IEnumerable<RequestTimer> Watched()
+        {
+            foreach (var ring in Volatile.Read(ref s_rings))
+            {
+                for (var i = 0; i < SlotCount; i++)
+                {
+                    if (Volatile.Read(ref ring.Timers[i]) is { } timer)
+                    {
+                        yield return timer;
+                    }
+                }
+            }
+
+            for (var node = Volatile.Read(ref s_moved); node is not null; node = node.Next)
+            {
+                yield return node.Timer;
+            }
+        }
+
+        /// <summary>How many rings exist (one per thread that armed a timer and is alive, or was when last needed).</summary>
+        internal static int RingCount => Volatile.Read(ref s_rings).Length;
+
+        private static void StartTicking()
+        {
             // Read before the exchange: while the ticker runs (the steady state of a busy client) this stays a shared
-            // read, not a write every core's arming would bounce between caches. Push's compare-and-swap is a full
-            // fence, so this read cannot see a stale 1 from before the tick that stopped the ticker (see Tick's end).
+            // read, not a write every core's arming would bounce between caches.
             if (Volatile.Read(ref s_ticking) == 0 && Interlocked.Exchange(ref s_ticking, 1) == 0)
             {
                 Ticker.Change(TimeSpan.FromMilliseconds(TickMilliseconds), Timeout.InfiniteTimeSpan);
@@ -89,32 +131,38 @@ internal sealed partial class RequestTimer
         }
 
         /// <summary>
-        /// Clears <paramref name="node"/> for a disposed timer, only while it is still that timer's: a node is reused
-        /// once its timer is gone, and a late clear must not take another timer off the watch.
+        /// This thread's ring: the ring of a thread that has ended (its timers may still be watched: it keeps them,
+        /// and its new owner skips their slots) or a new one, so threads that come and go do not add rings forever.
         /// </summary>
-        public static void Release(Node node, RequestTimer timer) => Interlocked.CompareExchange(ref node.Timer, null, timer);
-
-        /// <summary>A node from this thread's reused ones (refilled from the last tick's), or a new one.</summary>
-        private static Node Rent()
+        private static Slots Register()
         {
-            var node = t_free ?? Interlocked.Exchange(ref s_free, null);
-            if (node is null)
+            lock (Registering)
             {
-                return new Node();
-            }
+                var rings = s_rings;
+                foreach (var ring in rings)
+                {
+                    if (!ring.Owner.IsAlive)
+                    {
+                        ring.Owner = Thread.CurrentThread;
+                        return t_ring = ring;
+                    }
+                }
 
-            t_free = node.Next;
-            node.Next = null;
-            return node;
+                var added = new Slots(Thread.CurrentThread);
+                Volatile.Write(ref s_rings, [.. rings, added]);
+                return t_ring = added;
+            }
         }
 
-        private static void Push(Node node)
+        /// <summary>A timer still watched whose slot its thread needs again: on the shared list until it needs no watching.</summary>
+        private static void Move(RequestTimer timer)
         {
-            var head = Volatile.Read(ref s_head);
+            var node = new Node(timer);
+            var head = Volatile.Read(ref s_moved);
             while (true)
             {
                 node.Next = head;
-                var seen = Interlocked.CompareExchange(ref s_head, node, head);
+                var seen = Interlocked.CompareExchange(ref s_moved, node, head);
                 if (ReferenceEquals(seen, head))
                 {
                     return;
@@ -127,63 +175,131 @@ internal sealed partial class RequestTimer
         private static void Tick()
         {
             var now = Stopwatch.GetTimestamp();
-            var node = Interlocked.Exchange(ref s_head, null);
-            Node? unused = null;
-            while (node is not null)
+            var rings = Volatile.Read(ref s_rings);
+            long armings = 0;
+            var watching = false;
+            foreach (var ring in rings)
             {
-                var next = node.Next;
-                node.Next = null;
-                try
+                armings += Volatile.Read(ref ring.Armings);
+                var timers = ring.Timers;
+                for (var i = 0; i < timers.Length; i++)
                 {
-                    var timer = Volatile.Read(ref node.Timer);
-                    if (timer is null)
+                    if (Volatile.Read(ref timers[i]) is not { } timer)
                     {
-                        // Its timer was disposed (and let go of it): nobody writes to it any more, so it can be reused.
-                        node.Next = unused;
-                        unused = node;
-                    }
-                    else if (timer.StillWatched(now))
-                    {
-                        Push(node);
+                        continue;
                     }
 
-                    // Else it is dropped: its timer (no longer armed, or ended) still points to it until disposed.
+                    if (Check(timer, now))
+                    {
+                        watching = true;
+                    }
+                    else
+                    {
+                        Interlocked.CompareExchange(ref timers[i], null, timer);
+                    }
                 }
-                catch (ObjectDisposedException)
-                {
-                    // Disposed while being checked: the request ended.
-                }
-                catch (AggregateException)
-                {
-                    // A cancellation callback failed: the request sees its own failure; the watchdog goes on.
-                }
-
-                node = next;
             }
 
-            if (unused is not null)
+            var moved = Interlocked.Exchange(ref s_moved, null);
+            while (moved is not null)
             {
-                // For the threads that arm next; when the last batch is still there, this one is left to the GC.
-                Interlocked.CompareExchange(ref s_free, unused, null);
+                var next = moved.Next;
+                if (Check(moved.Timer, now))
+                {
+                    Move(moved.Timer);
+                    watching = true;
+                }
+
+                moved = next;
             }
 
-            // Stop ticking when nothing is left; a Watch racing this restarts it (one side sees the other's write).
+            if (watching)
+            {
+                Ticker.Change(TimeSpan.FromMilliseconds(TickMilliseconds), Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            // Nothing left to watch: stop ticking. An arming racing this restarts it: it counts itself, then (after a
+            // full fence) reads the flag; this clears the flag, then (after a full fence) counts again, so one side
+            // sees the other's write.
             Volatile.Write(ref s_ticking, 0);
             Interlocked.MemoryBarrier();
-            if (Volatile.Read(ref s_head) is not null && Interlocked.Exchange(ref s_ticking, 1) == 0)
+            long after = 0;
+            foreach (var ring in Volatile.Read(ref s_rings))
+            {
+                after += Volatile.Read(ref ring.Armings);
+            }
+
+            if ((after != armings || !ReferenceEquals(rings, Volatile.Read(ref s_rings)) || Volatile.Read(ref s_moved) is not null)
+                && Interlocked.Exchange(ref s_ticking, 1) == 0)
             {
                 Ticker.Change(TimeSpan.FromMilliseconds(TickMilliseconds), Timeout.InfiniteTimeSpan);
             }
         }
 
-        /// <summary>
-        /// A place on the list: the list holds nodes, not timers, so a disposed timer is let go at once (see
-        /// <see cref="RequestTimer.Dispose(bool)"/>) rather than kept until the next tick.
-        /// </summary>
-        internal sealed class Node
+        /// <summary>Whether a timer is still watched after this tick's look at it (a failing cancellation callback is the request's own).</summary>
+        private static bool Check(RequestTimer timer, long now)
         {
-            public RequestTimer? Timer;
-            public Node? Next;
+            try
+            {
+                return timer.StillWatched(now);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed while being checked: the request ended.
+                return false;
+            }
+            catch (AggregateException)
+            {
+                // A cancellation callback failed: the request sees its own failure; the watchdog goes on.
+                return false;
+            }
+        }
+
+        /// <summary>One thread's ring of slots. Only its owner stores timers in it; anyone may clear a slot (by compare-and-swap).</summary>
+        internal sealed class Slots(Thread owner)
+        {
+            public readonly RequestTimer?[] Timers = new RequestTimer?[SlotCount];
+
+            /// <summary>Armings on this ring (written by its owner only): lets the tick see one that raced its stop.</summary>
+            public long Armings;
+
+            private int _next;
+
+            public Thread Owner { get; set; } = owner;
+
+            /// <summary>
+            /// The next free slot among the next few; when all are taken (long requests), the last one's timer moves to
+            /// the shared list and its slot is taken.
+            /// </summary>
+            public int Claim()
+            {
+                var index = 0;
+                for (var probe = 0; probe < Probes; probe++)
+                {
+                    index = _next;
+                    _next = (index + 1) & (SlotCount - 1);
+                    if (Volatile.Read(ref Timers[index]) is null)
+                    {
+                        return index;
+                    }
+                }
+
+                if (Interlocked.Exchange(ref Timers[index], null) is { } held)
+                {
+                    Move(held);
+                }
+
+                return index;
+            }
+        }
+
+        /// <summary>A timer on the shared list (see <see cref="Move"/>).</summary>
+        internal sealed class Node(RequestTimer timer)
+        {
+            public RequestTimer Timer { get; } = timer;
+
+            public Node? Next { get; set; }
         }
 
         private static ITimer CreateTicker()

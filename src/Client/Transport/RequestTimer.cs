@@ -10,8 +10,8 @@ namespace Courier;
 /// for the head, and each body read, gets <see cref="Timeouts.Read"/>. When a deadline passes, the phase it was set
 /// for names the exception.
 /// Cost: arming or pausing a phase is a couple of stores (no lock, no timer call, no allocation): the first arming
-/// puts the timer on the process-wide <see cref="Watchdog"/> list (a small node and one compare-and-swap), whose one timer ticks every
-/// <see cref="Watchdog.TickMilliseconds"/> ms while anything is on it and cancels each timer whose deadline passed.
+/// puts the timer in a slot of the arming thread's ring on the process-wide <see cref="Watchdog"/>, whose one timer ticks every
+/// <see cref="Watchdog.TickMilliseconds"/> ms while anything is watched and cancels each timer whose deadline passed.
 /// So a timeout fires within its bound plus about one tick, and a 1 GiB download costs no timer call per read. With
 /// infinite read and write timeouts nothing is linked or watched (the caller's token is used as is); an in-memory
 /// transport answering at once never arms it (no lock, no list).
@@ -32,7 +32,8 @@ internal sealed partial class RequestTimer : CancellationTokenSource
     private readonly long _writeTicks;
     private long _deadline = NotArmed;
     private int _watched;
-    private Watchdog.Node? _node;
+    private Watchdog.Slots? _ring;
+    private int _slotIndex;
     private volatile bool _disposed;
     private volatile bool _suspended;
     private TimerPhase _resumePhase;
@@ -189,11 +190,11 @@ internal sealed partial class RequestTimer : CancellationTokenSource
                 }
             }
 
-            // Off the watchdog's list at once: its node (until the next tick) no longer keeps this timer, its
-            // registrations and its permit alive, so a finished request's timer dies young instead of being promoted.
-            if (Volatile.Read(ref _node) is { } node)
+            // Off the watchdog at once: its slot (until the next tick) no longer keeps this timer, its registrations
+            // and its permit alive, so a finished request's timer dies young instead of being promoted.
+            if (Volatile.Read(ref _ring) is { } ring)
             {
-                Watchdog.Release(node, this);
+                Watchdog.Release(ring, _slotIndex, this);
             }
 
             _callerLink.Dispose();

@@ -7,8 +7,8 @@ public class RequestTimerTests
     [Test]
     public void ArmedThenDisposed_IsNotKeptAliveByTheWatchdog_UntilItsNextTick()
     {
-        // Every request that waits for the network arms its timer, which puts it on the watchdog's list until the next
-        // tick (10 ms). A finished request's timer must not stay reachable from that list meanwhile: at 30,000 requests
+        // Every request that waits for the network arms its timer, which puts it in a slot of the watchdog until the
+        // next tick (10 ms). A finished request's timer must not stay reachable from there meanwhile: at 30,000 requests
         // a second that promoted every timer (and what it holds) out of gen0.
         using var keeper = Armed();
         var disposed = new List<RequestTimer>();
@@ -22,7 +22,7 @@ public class RequestTimerTests
         var onList = WatchedTimers();
         for (var look = 0; look < 5 && !onList.Contains(keeper); look++)
         {
-            // A tick was moving the list as it was read: look again.
+            // A tick was moving the keeper to the shared list as it was read: look again.
             Thread.Sleep(1);
             onList = WatchedTimers();
         }
@@ -46,51 +46,97 @@ public class RequestTimerTests
     }
 
     [Test]
-    public async Task NodesOfDisposedTimers_AreReused_ByLaterArmings()
+    public void Arming_AllocatesNothing_OnceTheThreadHasItsRing()
     {
-        // A tick hands the nodes of disposed timers to the next armings, so a busy client does not allocate a node per
-        // request (nor leave the tick to walk fresh ones). Other tests arm timers in parallel and may take a batch
-        // first: arm and dispose in rounds, a tick apart, until this thread gets one back.
-        using var keeper = Armed(); // keeps the watchdog ticking
-        var freed = new HashSet<RequestTimer.Watchdog.Node>(ReferenceEqualityComparer.Instance);
-        var reused = false;
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!reused && watch.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            for (var i = 0; i < 50; i++)
-            {
-                var timer = Armed();
-                var node = NodeOf(timer);
-                reused |= freed.Contains(node);
-                timer.Dispose();
-                freed.Add(node);
-            }
+        // A busy client arms a timer for every request that waits for the network: the arming thread's ring takes it,
+        // with no node (or anything else) allocated per request.
+        var timers = Enumerable.Range(0, 1_000).Select(_ => new RequestTimer(new Timeouts(TimeSpan.FromMinutes(5)), CancellationToken.None)).ToList();
+        Armed().Dispose(); // this thread's ring, made once
 
-            await Task.Delay(3 * RequestTimer.Watchdog.TickMilliseconds);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var timer in timers)
+        {
+            timer.StartReadHead();
+            timer.Dispose();
         }
 
-        reused.ShouldBeTrue("no arming got back the node of a timer disposed earlier");
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBeLessThan(1_000);
     }
 
     [Test]
-    public async Task ReusedNode_StaysOnWatch_WhenItsFormerTimerLetsGoLate()
+    public async Task LateRelease_OfASlotsFormerTimer_LeavesTheNewOneOnWatch()
     {
-        // A disposed timer lets go of its node only while the node is still its own: once reused, the late release
-        // must not take the new timer off the watch (its timeout would never fire).
+        // A disposed timer clears its slot only while the slot is still its own: once reused, the late clear must not
+        // take the new timer off the watch (its timeout would never fire).
         using var former = new RequestTimer(new Timeouts(TimeSpan.FromMinutes(5)), CancellationToken.None);
         using var timer = new RequestTimer(new Timeouts(read: TimeSpan.FromMilliseconds(50)), CancellationToken.None);
         timer.StartReadHead();
-        var node = NodeOf(timer);
+        var (ring, index) = SlotOf(timer);
 
-        RequestTimer.Watchdog.Release(node, former);
+        RequestTimer.Watchdog.Release(ring, index, former);
 
-        node.Timer.ShouldBeSameAs(timer);
+        ring.Timers[index].ShouldBeSameAs(timer);
         await Task.Delay(TimeSpan.FromSeconds(3), timer.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         timer.FiredIn.ShouldBe(RequestTimer.TimerPhase.ReadHead);
     }
 
-    private static RequestTimer.Watchdog.Node NodeOf(RequestTimer timer) =>
-        (RequestTimer.Watchdog.Node)typeof(RequestTimer).GetField("_node", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(timer)!;
+    [Test]
+    public async Task MoreTimersThanSlots_ArmedOnOneThread_AllFire()
+    {
+        // Long requests outlive their thread's ring: a slot needed again moves its timer to the shared list, which the
+        // tick checks too.
+        var timers = new List<RequestTimer>();
+        for (var i = 0; i < RequestTimer.Watchdog.SlotCount + 100; i++)
+        {
+            var timer = new RequestTimer(new Timeouts(read: TimeSpan.FromMilliseconds(200)), CancellationToken.None);
+            timer.StartReadHead();
+            timers.Add(timer);
+        }
+
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (timers.Any(t => !t.IsCancellationRequested) && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
+        timers.Count(t => t.FiredIn == RequestTimer.TimerPhase.ReadHead).ShouldBe(timers.Count);
+        timers.ForEach(t => t.Dispose());
+    }
+
+    [Test]
+    public async Task TimersArmedOnAThreadThatEnded_StillFire_AndItsRingIsTakenOver()
+    {
+        // Thread-pool threads come and go: a ring outlives its thread (its timers are still watched), and a later
+        // thread takes it over instead of adding one more ring for the tick to scan.
+        RequestTimer? armed = null;
+        var first = new Thread(() =>
+        {
+            armed = new RequestTimer(new Timeouts(read: TimeSpan.FromMilliseconds(100)), CancellationToken.None);
+            armed.StartReadHead();
+        });
+        first.Start();
+        first.Join();
+        var rings = RequestTimer.Watchdog.RingCount;
+
+        for (var i = 0; i < 20; i++)
+        {
+            var next = new Thread(() => Armed().Dispose());
+            next.Start();
+            next.Join();
+        }
+
+        // Other tests' threads may register meanwhile: 20 short-lived threads one after another add at most a couple.
+        RequestTimer.Watchdog.RingCount.ShouldBeLessThan(rings + 5);
+        await Task.Delay(TimeSpan.FromSeconds(3), armed!.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        armed.FiredIn.ShouldBe(RequestTimer.TimerPhase.ReadHead);
+        armed.Dispose();
+    }
+
+    private static (RequestTimer.Watchdog.Slots Ring, int Index) SlotOf(RequestTimer timer)
+    {
+        var flags = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
+        return ((RequestTimer.Watchdog.Slots)typeof(RequestTimer).GetField("_ring", flags)!.GetValue(timer)!, (int)typeof(RequestTimer).GetField("_slotIndex", flags)!.GetValue(timer)!);
+    }
 
     private static RequestTimer Armed()
     {
@@ -99,22 +145,8 @@ public class RequestTimerTests
         return timer;
     }
 
-    /// <summary>The timers the watchdog's list reaches right now (its private head and nodes, read by reflection).</summary>
-    private static List<RequestTimer> WatchedTimers()
-    {
-        var watchdog = typeof(RequestTimer).GetNestedType("Watchdog", System.Reflection.BindingFlags.NonPublic)!;
-        var head = watchdog.GetField("s_head", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
-        var timers = new List<RequestTimer>();
-        for (var node = (RequestTimer.Watchdog.Node?)head.GetValue(null); node is not null; node = node.Next)
-        {
-            if (node.Timer is { } timer)
-            {
-                timers.Add(timer);
-            }
-        }
-
-        return timers;
-    }
+    /// <summary>The timers the watchdog reaches right now (its rings' slots and its shared list).</summary>
+    private static List<RequestTimer> WatchedTimers() => [.. RequestTimer.Watchdog.Watched()];
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static List<WeakReference<RequestTimer>> ArmAndDispose(int count)
