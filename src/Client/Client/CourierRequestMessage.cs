@@ -20,7 +20,7 @@ internal sealed class CourierRequestMessage(HttpMethod method, Uri url, Request 
     public ConnectionPermits.Origin? ExchangeOrigin { get; set; }
 
     /// <inheritdoc cref="ExchangeOrigin"/>
-    public SemaphoreSlim? ExchangePermit { get; set; }
+    public PermitGate? ExchangePermit { get; set; }
 
     /// <inheritdoc cref="ExchangeOrigin"/>
     public ResponseFraming.Watcher? ExchangeConnection { get; set; }

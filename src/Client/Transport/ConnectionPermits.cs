@@ -38,7 +38,7 @@ internal sealed class ConnectionPermits(int maxConnections)
 
         public int Port { get; } = url.Port;
 
-        public SemaphoreSlim Slots { get; } = new(max, max);
+        public PermitGate Slots { get; } = new(max);
 
         public int Max => max;
 

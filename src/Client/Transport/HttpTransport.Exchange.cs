@@ -25,7 +25,7 @@ public sealed partial class HttpTransport
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<HttpResponseMessage> ExchangeCoreAsync(
-        HttpRequestMessage request, ConnectionPermits.Origin? origin, SemaphoreSlim? permit, int firstAttempt, CancellationToken cancellationToken)
+        HttpRequestMessage request, ConnectionPermits.Origin? origin, PermitGate? permit, int firstAttempt, CancellationToken cancellationToken)
     {
         if (permit is null && origin is { IsHttp2: false })
         {
@@ -121,7 +121,7 @@ public sealed partial class HttpTransport
     /// once (null when it must be waited for, or when the origin needs none: forced h2c, or an origin known to answer
     /// over HTTP/2). Returns the origin, null when no permit applies.
     /// </summary>
-    private ConnectionPermits.Origin? Begin(HttpRequestMessage request, out SemaphoreSlim? permit)
+    private ConnectionPermits.Origin? Begin(HttpRequestMessage request, out PermitGate? permit)
     {
         ApplyVersion(request);
         // The per-request state is made only when something needs it: a body sent once, a new connection (made in
@@ -136,8 +136,8 @@ public sealed partial class HttpTransport
         // Forced h2c / HTTP/2 needs no origin lookup (it builds the host string of each new URL): no permit there.
         var origin = request.Version.Major >= 2 && request.VersionPolicy == HttpVersionPolicy.RequestVersionExact ? null : _permits.For(request.RequestUri!);
 
-        // The held permit's semaphore until the body (timer or PermitContent) takes it over (End, or a failure, gives it back).
-        permit = origin is { IsHttp2: false } && origin.Slots.Wait(0, CancellationToken.None) ? origin.Slots : null;
+        // The held permit's gate until the body (timer or PermitContent) takes it over (End, or a failure, gives it back).
+        permit = origin is { IsHttp2: false } && origin.Slots.TryTake() ? origin.Slots : null;
         return origin;
     }
 
@@ -145,7 +145,7 @@ public sealed partial class HttpTransport
     /// Only an HTTP/1.x exchange (one holding a permit) can have ambiguous framing or be retried here: an HTTP/2 one
     /// needs no watch (an AsyncLocal write).
     /// </summary>
-    private static ResponseFraming.Watcher? WatchConnection(SemaphoreSlim? permit) => permit is not null ? ResponseFraming.Watch() : null;
+    private static ResponseFraming.Watcher? WatchConnection(PermitGate? permit) => permit is not null ? ResponseFraming.Watch() : null;
 
     /// <summary>Before a retry: the wait for the head starts again.</summary>
     private static void RestartHead(HttpRequestMessage request)
@@ -157,7 +157,7 @@ public sealed partial class HttpTransport
     }
 
     /// <summary>A failed send: the permit goes back; the failure's translation, or null to rethrow it as it came.</summary>
-    private Exception? Failed(Exception ex, HttpRequestMessage request, SemaphoreSlim? permit, CancellationToken cancellationToken)
+    private Exception? Failed(Exception ex, HttpRequestMessage request, PermitGate? permit, CancellationToken cancellationToken)
     {
         permit?.Release();
         return ex is CourierException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
@@ -166,7 +166,7 @@ public sealed partial class HttpTransport
     }
 
     /// <summary>An exchange's end, once the head arrived: the framing check, then the permit's hand-over.</summary>
-    private HttpResponseMessage End(HttpRequestMessage request, HttpResponseMessage response, ConnectionPermits.Origin? origin, SemaphoreSlim? permit, ResponseFraming.Watcher? connection)
+    private HttpResponseMessage End(HttpRequestMessage request, HttpResponseMessage response, ConnectionPermits.Origin? origin, PermitGate? permit, ResponseFraming.Watcher? connection)
     {
         if (response.Version.Major < 2 && ResponseFraming.Problem(response) is { } framing)
         {

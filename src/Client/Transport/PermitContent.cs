@@ -3,9 +3,9 @@ using System.Net;
 namespace Courier;
 
 /// <summary>A response body that gives its connection permit back when it is read to the end or disposed.</summary>
-internal sealed class PermitContent(HttpContent inner, SemaphoreSlim slots) : WrappedContent(inner)
+internal sealed class PermitContent(HttpContent inner, PermitGate slots) : WrappedContent(inner)
 {
-        private int _released;
+    private int _released;
 
     /// <summary>Gives the permit back, exactly once: by the end of the body or its disposal.</summary>
     public void Release()

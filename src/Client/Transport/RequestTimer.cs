@@ -38,7 +38,7 @@ internal sealed partial class RequestTimer : CancellationTokenSource
     private volatile bool _suspended;
     private TimerPhase _resumePhase;
     private volatile TimerPhase _firedIn;
-    private SemaphoreSlim? _permit;
+    private PermitGate? _permit;
 
     public RequestTimer(Timeouts timeouts, CancellationToken callerToken)
     {
@@ -168,7 +168,7 @@ internal sealed partial class RequestTimer : CancellationTokenSource
     /// body is read to its end (<see cref="ReleasePermit"/>) or the timer is disposed (the body closed). False when the
     /// timer already holds one (the caller then keeps its own).
     /// </summary>
-    public bool AttachPermit(SemaphoreSlim permit) => !_disposed && Interlocked.CompareExchange(ref _permit, permit, null) is null;
+    public bool AttachPermit(PermitGate permit) => !_disposed && Interlocked.CompareExchange(ref _permit, permit, null) is null;
 
     /// <summary>Gives the connection permit back, once.</summary>
     public void ReleasePermit() => Interlocked.Exchange(ref _permit, null)?.Release();
