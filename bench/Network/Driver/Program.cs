@@ -9,7 +9,7 @@ using Courier.Bench.Driver;
 // Full: 20,000 GETs per workload (python: 3,000), 1 GiB download, 256 MiB upload. --quick: 1,000 GETs (python 200), 32/16 MiB.
 // Transfers first move 16 MiB unmeasured (warm-up). Every workload runs --rounds N times (default 3); each round runs the contenders one after the other, the order
 // rotating per round (A B C, B C A, …); request workloads also interleave Courier, HttpClient and HttpClient_SameRequest
-// (the plain client given Courier's three default headers: context for the page, not a target) in ten slices.
+// (the plain client given Courier's three default headers: context for the page, not a target) in twenty slices.
 // Options: --rounds N, --json FILE (all rounds of every contender), --no-python, --only <workload id>,
 //   --max-seconds S (hard cap on the whole run, default 900), --python-requests N, --python-rounds N (--quick: 1).
 // --rss-child <Courier|HttpClient> <http1> <h2c> <download> <upload> <requests>: runs one contender alone and prints its

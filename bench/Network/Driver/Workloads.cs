@@ -234,7 +234,7 @@ internal sealed class PatternStream(long length) : Stream
 internal static class Run
 {
     /// <summary>
-    /// Runs <paramref name="count"/> calls on each contender, interleaved in ten slices (A B C, then B A C, …) so that
+    /// Runs <paramref name="count"/> calls on each contender, interleaved in twenty slices (A B C, then B A C, …) so that
     /// load from elsewhere on the machine hits them alike; returns each contender's requests per second in each slice
     /// (slice i of every contender ran side by side, so their ratio is one side-by-side comparison). A and B (the
     /// target's pair) are always next to each other and take turns going first; any further contender (context) runs
@@ -263,7 +263,7 @@ internal static class Run
         {
             foreach (var call in contenders)
             {
-                await SliceAsync(Math.Max(1, count / 10), concurrency, call);
+                await SliceAsync(Math.Max(1, count / 20), concurrency, call);
             }
 
             if (window.Elapsed < TimeSpan.FromSeconds(0.5))
@@ -284,7 +284,10 @@ internal static class Run
         var jitTime0 = System.Runtime.JitInfo.GetCompilationTime();
         var costs = new Cost[contenders.Length];
         var rates = contenders.Select(_ => new List<double>()).ToArray();
-        var slices = int.Parse(Environment.GetEnvironmentVariable("SLICES") ?? "10", CultureInfo.InvariantCulture);
+        // Twenty slices a round (1,000 GETs each in the full run): 60 side-by-side pairs over three rounds. Session 9's
+        // ten gave 30, whose median moved by about ±4% between runs of the same build; the pairs' spread is the same
+        // with shorter slices (h2c's a little wider), so more pairs narrow the median.
+        const int slices = 20;
         var perSlice = count / slices;
         for (var slice = 0; slice < slices; slice++)
         {
