@@ -45,6 +45,8 @@ public sealed partial class HttpTransport
             }
             catch (Exception ex) when (attempt == 0 && IsSafeToRetry(ex, request, connection, cancellationToken))
             {
+                // RELIABILITY.md client row 15: a safe bodyless request whose connection failed before any byte of
+                // its response arrived is sent once more; the failed connection is gone, so another one serves it.
                 RestartHead(request);
             }
             catch (Exception ex)

@@ -6,7 +6,7 @@ internal sealed partial class RequestTimer
 {
     /// <summary>
     /// Checks this timer's deadline at a watchdog tick: false when it no longer needs watching (disposed, fired, or not
-    /// armed — it is put back on the list by its next arming).
+    /// armed — its next arming watches it again).
     /// </summary>
     private bool StillWatched(long now)
     {
@@ -18,7 +18,7 @@ internal sealed partial class RequestTimer
         var deadline = Volatile.Read(ref _deadline);
         if (deadline == NotArmed)
         {
-            // Off the list first, then look again: an Arm that stored its deadline before seeing _watched == 1 is seen here.
+            // Unwatched first, then look again: an Arm that stored its deadline before seeing _watched == 1 is seen here.
             Interlocked.Exchange(ref _watched, 0);
             return Volatile.Read(ref _deadline) != NotArmed && Interlocked.CompareExchange(ref _watched, 1, 0) == 0;
         }

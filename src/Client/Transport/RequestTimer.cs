@@ -14,7 +14,7 @@ namespace Courier;
 /// <see cref="Watchdog.TickMilliseconds"/> ms while anything is watched and cancels each timer whose deadline passed.
 /// So a timeout fires within its bound plus about one tick, and a 1 GiB download costs no timer call per read. With
 /// infinite read and write timeouts nothing is linked or watched (the caller's token is used as is); an in-memory
-/// transport answering at once never arms it (no lock, no list).
+/// transport answering at once never arms it (no lock, no slot).
 /// It also carries the network transport's connection permit for an HTTP/1.1 response (see
 /// <see cref="AttachPermit"/>): given back at the end of the body, or when the timer is disposed.
 /// </summary>
@@ -178,9 +178,9 @@ internal sealed partial class RequestTimer : CancellationTokenSource
         if (disposing && !_disposed)
         {
             // The watchdog drops a disposed timer at its next tick. One that may be checking this timer right now
-            // (it is on the list) cancels under the lock, so disposal waits for it; a timer that was never watched
+            // (it is watched) cancels under the lock, so disposal waits for it; a timer that was never watched
             // skips the lock (the common case: an answer before any arming). The fence orders the flag before the
-            // look at _watched, and an arming that puts it on the list later is seen as disposed at the next tick.
+            // look at _watched, and an arming that watches it later is seen as disposed at the next tick.
             _disposed = true;
             Interlocked.MemoryBarrier();
             if (Volatile.Read(ref _watched) != 0)
