@@ -7,7 +7,7 @@ using Courier.Bench.Driver;
 // (sync and async, the seed figure), against bench/Network/Server in its own process. bench/run.sh runs it; by hand:
 //   dotnet build -c Release bench/Network/Driver && dotnet bench/Network/Driver/bin/Release/net10.0/Courier.Bench.Driver.dll
 // Full: 20,000 GETs per workload (python: 3,000), 1 GiB download, 256 MiB upload. --quick: 1,000 GETs (python 200), 32/16 MiB.
-// Transfers first move 16 MiB unmeasured (warm-up). Every workload runs --rounds N times (default 3); each round runs the contenders one after the other, the order
+// Transfers first move 16 MiB unmeasured (warm-up), in three Courier/HttpClient pairs a round (--quick: one). Every workload runs --rounds N times (default 3); each round runs the contenders one after the other, the order
 // rotating per round (A B C, B C A, …); request workloads also interleave Courier, HttpClient and HttpClient_SameRequest
 // (the plain client given Courier's three default headers: context for the page, not a target) in twenty slices.
 // Options: --rounds N, --json FILE (all rounds of every contender), --no-python, --only <workload id>,
@@ -64,6 +64,7 @@ var requests = quick ? 1_000 : 20_000;
 var pythonRequests = int.Parse(Option("--python-requests") ?? (quick ? "200" : "3000"), inv);
 var download = quick ? 32L << 20 : 1L << 30;
 var upload = quick ? 16L << 20 : 256L << 20;
+var transferPairs = quick ? 1 : 3;
 var chaos = quick ? 300 : 10_000;
 var pythonRounds = int.Parse(Option("--python-rounds") ?? (quick ? "1" : "1000"), inv);
 var only = Option("--only");
@@ -166,33 +167,46 @@ try
         }
 
         results.Define(id, title, "MB/s");
+        var contenders = new Func<IContender>[] { () => new CourierContender(http1, false), () => new PlainContender(http1, false) };
+
+        async Task Measure(Func<IContender> make)
+        {
+            using var contender = make();
+
+            // Unmeasured warm-up (JIT, the connection), as the request workloads have: 16 MiB, or the whole size if smaller.
+            var warm = Math.Min(size, 16L << 20);
+            if (await body(contender, warm) != warm)
+            {
+                throw new InvalidOperationException($"{id}: {contender.Name} warm-up moved the wrong number of bytes");
+            }
+
+            using var heap = new HeapSampler();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocated = GC.GetTotalAllocatedBytes(false);
+            var watch = Stopwatch.StartNew();
+            var total = await body(contender, size);
+            Console.Error.WriteLine($"  {id} {contender.Name}: CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:N0} ms, allocated {(GC.GetTotalAllocatedBytes(false) - allocated) / 1048576.0:N1} MB");
+            var rate = total != size ? throw new InvalidOperationException($"{id}: {contender.Name} moved {total} of {size} bytes") : size / 1048576.0 / watch.Elapsed.TotalSeconds;
+            results.Add(id, contender.Name, rate);
+            results.Add($"{id}_heap", contender.Name, heap.PeakGrowthMb);
+        }
+
         for (var round = 0; round < rounds; round++)
         {
-            var steps = new List<Func<Task>>();
-            foreach (var make in new Func<IContender>[] { () => new CourierContender(http1, false), () => new PlainContender(http1, false) })
+            // Courier and HttpClient in side-by-side pairs (three a round in the full run, each pair in turn A B and B A):
+            // one transfer each per round swung ±20% between runs of the same build.
+            var steps = new List<Func<Task>>
             {
-                steps.Add(async () =>
+                async () =>
                 {
-                    using var contender = make();
-
-                    // Unmeasured warm-up (JIT, the connection), as the request workloads have: 16 MiB, or the whole size if smaller.
-                    var warm = Math.Min(size, 16L << 20);
-                    if (await body(contender, warm) != warm)
+                    for (var pair = 0; pair < transferPairs; pair++)
                     {
-                        throw new InvalidOperationException($"{id}: {contender.Name} warm-up moved the wrong number of bytes");
+                        var first = (round + pair) % 2;
+                        await Measure(contenders[first]);
+                        await Measure(contenders[1 - first]);
                     }
-
-                    using var heap = new HeapSampler();
-                    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                    var allocated = GC.GetTotalAllocatedBytes(false);
-                    var watch = Stopwatch.StartNew();
-                    var total = await body(contender, size);
-                    Console.Error.WriteLine($"  {id} {contender.Name}: CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:N0} ms, allocated {(GC.GetTotalAllocatedBytes(false) - allocated) / 1048576.0:N1} MB");
-                    var rate = total != size ? throw new InvalidOperationException($"{id}: {contender.Name} moved {total} of {size} bytes") : size / 1048576.0 / watch.Elapsed.TotalSeconds;
-                    results.Add(id, contender.Name, rate);
-                    results.Add($"{id}_heap", contender.Name, heap.PeakGrowthMb);
-                });
-            }
+                },
+            };
 
             steps.Add(() => Python(id, "sync", id, 0, size));
             steps.Add(() => Python(id, "async", id, 0, size));
