@@ -170,6 +170,11 @@ internal static class MessageConversion
             response.MarkBodyless();
         }
 
+        if (body is ReadTimedStream timed)
+        {
+            timed.Owner = response;
+        }
+
         return response;
     }
 }

@@ -23,11 +23,21 @@ public sealed partial class Response
         return new BodyStream(this, decoded);
     }
 
+    /// <summary>The end of the network body (see <see cref="ReadTimedStream.Owner"/>): the elapsed time stops.</summary>
+    internal void BodyEnded() => _timer.Stop();
+
     /// <summary>The body as a stream: maps failures, and stops <see cref="Elapsed"/> at the end of the body or on disposal.</summary>
     private sealed class BodyStream(Response owner, Stream inner) : ReadOnlyStreamBase
     {
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
+            if (inner is ReadTimedStream { Owner: not null })
+            {
+                // The network body, not decoded: that stream maps its failures and tells the response its end, so each
+                // read goes straight to it (a download's pending reads then wait in one frame fewer).
+                return inner.ReadAsync(buffer, cancellationToken);
+            }
+
             ValueTask<int> read;
             try
             {

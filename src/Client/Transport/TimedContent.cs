@@ -82,6 +82,12 @@ internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request 
 {
     private int _closed;
 
+    /// <summary>
+    /// The response whose body this is: told when the body ends (its elapsed time stops), so the response's body stream
+    /// can hand reads straight to this one (no frame of its own per read).
+    /// </summary>
+    public Response? Owner { get; set; }
+
     // The source linking the last foreign token a read was given (one per stream and token, not one per read).
     private CancellationTokenSource? _linked;
     private CancellationToken _linkedFor;
@@ -109,7 +115,7 @@ internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request 
         {
             if (read.Result == 0 && buffer.Length > 0)
             {
-                timer.ReleasePermit();
+                Ended();
             }
 
             return read;
@@ -129,7 +135,7 @@ internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request 
             if (read == 0 && asked > 0)
             {
                 // The end of the body: the connection is back in the pool, so is its permit.
-                timer.ReleasePermit();
+                Ended();
             }
 
             return read;
@@ -157,7 +163,7 @@ internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request 
             timer.Pause();
             if (read == 0 && buffer.Length > 0)
             {
-                timer.ReleasePermit();
+                Ended();
             }
 
             return read;
@@ -166,6 +172,12 @@ internal sealed class ReadTimedStream(Stream inner, RequestTimer timer, Request 
         {
             throw translated;
         }
+    }
+
+    private void Ended()
+    {
+        timer.ReleasePermit();
+        Owner?.BodyEnded();
     }
 
     /// <summary>A fired timer becomes its timeout exception; the caller's cancellation passes; the rest is mapped.</summary>

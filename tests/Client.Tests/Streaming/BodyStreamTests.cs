@@ -46,6 +46,31 @@ public class BodyStreamTests
     }
 
     [Test]
+    public async Task OpenBodyStream_OverTheNetwork_StopsElapsedAtTheEndOfTheBody_BeforeItIsClosed()
+    {
+        // The network body's reads go straight to the timed stream (no frame of the body stream's own), which tells the
+        // response where the body ended.
+        await using var server = await StartAsync();
+        using var client = new Client(new ClientOptions { BaseUrl = server.Url });
+        await using var response = await client.StreamAsync("GET", "/big");
+        var body = response.OpenBodyStream();
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            total += read;
+        }
+
+        var atEnd = response.Elapsed;
+        await Task.Delay(100);
+
+        total.ShouldBe(Payload.Length);
+        response.Elapsed.ShouldBe(atEnd);
+        await body.DisposeAsync();
+    }
+
+    [Test]
     public async Task OpenBodyStream_AfterTheBodyWasRead_GivesItFromMemory()
     {
         await using var server = await StartAsync();
