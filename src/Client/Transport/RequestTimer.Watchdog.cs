@@ -155,9 +155,11 @@ internal sealed partial class RequestTimer
         }
 
         /// <summary>A timer still watched whose slot its thread needs again: on the shared list until it needs no watching.</summary>
-        private static void Move(RequestTimer timer)
+        private static void Move(RequestTimer timer) => Push(new Node(timer));
+
+        /// <summary>Puts a node on the shared list (a compare-and-swap loop: the tick takes the whole list at once).</summary>
+        private static void Push(Node node)
         {
-            var node = new Node(timer);
             var head = Volatile.Read(ref s_moved);
             while (true)
             {
@@ -206,7 +208,8 @@ internal sealed partial class RequestTimer
                 var next = moved.Next;
                 if (Check(moved.Timer, now))
                 {
-                    Move(moved.Timer);
+                    // Still watched: its node goes back on the list (no new node per tick for a long request).
+                    Push(moved);
                     watching = true;
                 }
 
