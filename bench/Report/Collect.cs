@@ -213,6 +213,7 @@ internal static partial class Collect
                 ["downloadBytes"] = (long)network["downloadBytes"]!,
                 ["uploadBytes"] = (long)network["uploadBytes"]!,
                 ["rounds"] = (int)network["rounds"]!,
+                ["getRounds"] = (int?)network["getRounds"],
                 ["leakCheckOpenConnections"] = network["leakCheckOpenConnections"]?.DeepClone(),
             },
             ["workloads"] = new JsonArray([.. order.Select(id => (JsonNode)workloads[id])]),

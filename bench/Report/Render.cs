@@ -59,13 +59,13 @@ internal static class Render
             var reference = t.Reference is null ? "—" : $"{(t.Reference == "httpx*" ? o.ReferenceName : t.ReferenceLabel)} {Results.Format(o.Reference, o.Unit)}";
             var ratio = t.Kind switch
             {
-                Kind.SpeedAtLeast => Results.Ratio(o.Value),
+                Kind.SpeedAtLeast => Results.Ratio(o.Value) + (o.SpeedInterval is { } i && o.Target.Threshold < 2 ? $" ({i.Low.ToString("0.00", Inv)}–{i.High.ToString("0.00", Inv)})" : ""),
                 Kind.TimeAtMost => o.Value is { } v ? $"{v.ToString("0.00", Inv)}× the time" : "—",
                 Kind.PlusAtMost => o.Value is { } d ? $"{(d >= 0 ? "+" : "")}{Results.Format(d, o.Unit)}" : "—",
                 _ => o.Speed is { } sp ? $"{(1 / sp).ToString("0.00", Inv)}× the time" : "—",
             };
             var target = t.Kind == Kind.PlusAtMost ? $"≤ +{Results.Format(t.Threshold, o.Unit)}" : t.Kind == Kind.AtMost ? $"≤ {Results.Format(t.Threshold, o.Unit)}" : t.TargetText;
-            var met = o.Met switch { true => "yes", false => "**no**", null => "not measured" };
+            var met = o.Met switch { true => "yes", false => "**no**", null => "not measured" } + (o.Straddles ? " (within its interval)" : "");
             sb.Append(Inv, $"| {t.Label} | {Results.Format(o.Subject, o.Unit)} | {reference} | {ratio} | {target} | {met} |\n");
         }
 

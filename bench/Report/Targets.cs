@@ -96,15 +96,42 @@ internal sealed record Outcome(Target Target, double? Subject, double? Reference
         }
 
         double? speed = null;
+        (double Low, double High)? interval = null;
         if (subject is { } sv && reference is { } rv)
         {
             var (a, b) = (results.RoundValues(t.Workload, t.Subject), results.RoundValues(t.Workload, name));
-            speed = a.Count > 0 && a.Count == b.Count
-                ? Collect.Median([.. a.Zip(b, (x, y) => higher ? x / y : y / x)])
-                : higher ? sv / rv : rv / sv;
+            if (a.Count > 0 && a.Count == b.Count)
+            {
+                var ratios = a.Zip(b, (x, y) => higher ? x / y : y / x).ToList();
+                speed = Collect.Median(ratios);
+                interval = MedianInterval(ratios);
+            }
+            else
+            {
+                speed = higher ? sv / rv : rv / sv;
+            }
         }
 
-        return new Outcome(t, subject, reference, name, unit, higher) { Speed = speed };
+        return new Outcome(t, subject, reference, name, unit, higher) { Speed = speed, SpeedInterval = interval };
+    }
+
+    /// <summary>
+    /// The 95% confidence interval of the median of <paramref name="values"/> (distribution-free: the order statistics
+    /// n/2 ∓ 0.98·√n, 1-based), or null under six values (too few for any interval).
+    /// </summary>
+    public static (double Low, double High)? MedianInterval(IReadOnlyList<double> values)
+    {
+        var n = values.Count;
+        if (n < 6)
+        {
+            return null;
+        }
+
+        var sorted = values.Order().ToList();
+        var half = 0.98 * Math.Sqrt(n);
+        var low = Math.Max(1, (int)Math.Floor((n / 2.0) - half));
+        var high = Math.Min(n, (int)Math.Ceiling(1 + (n / 2.0) + half));
+        return (sorted[low - 1], sorted[high - 1]);
     }
 
     public bool Measured => Subject is not null && (Target.Reference is null || Reference is not null);
@@ -114,6 +141,15 @@ internal sealed record Outcome(Target Target, double? Subject, double? Reference
     /// ran the same rounds (each round measured them side by side), else the ratio of the medians.
     /// </summary>
     public double? Speed { get; init; }
+
+    /// <summary>The 95% confidence interval of <see cref="Speed"/> when it is a median of side-by-side pairs.</summary>
+    public (double Low, double High)? SpeedInterval { get; init; }
+
+    /// <summary>
+    /// Whether the 95% interval of a paired speed target lies across its threshold: the verdict then rests on where
+    /// the median fell in this run, and another run may read the other way.
+    /// </summary>
+    public bool Straddles => Target.Kind == Kind.SpeedAtLeast && SpeedInterval is { } i && i.Low < Target.Threshold && i.High >= Target.Threshold;
 
     public double? Value => Target.Kind switch
     {

@@ -79,12 +79,12 @@ internal static class Memory
                 throw new InvalidOperationException("short transfer");
             }
 
-            await Run.InterleavedAsync(requests, 64, () => c.GetSmallAsync());
+            await Run.InterleavedAsync(requests, 64, 500, TimeSpan.FromSeconds(1.5), () => c.GetSmallAsync());
         }
 
         using (IContender c = name == "Courier" ? new CourierContender(h2c, true) : new PlainContender(h2c, true))
         {
-            await Run.InterleavedAsync(requests, 100, () => c.GetSmallAsync());
+            await Run.InterleavedAsync(requests, 100, 500, TimeSpan.FromSeconds(1.5), () => c.GetSmallAsync());
         }
 
         var hwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));

@@ -8,9 +8,11 @@ using Courier.Bench.Driver;
 //   dotnet build -c Release bench/Network/Driver && dotnet bench/Network/Driver/bin/Release/net10.0/Courier.Bench.Driver.dll
 // Full: 20,000 GETs per workload (python: 3,000), 1 GiB download, 256 MiB upload. --quick: 1,000 GETs (python 200), 32/16 MiB.
 // Transfers first move 16 MiB unmeasured (warm-up), in three Courier/HttpClient pairs a round (--quick: one). Every workload runs --rounds N times (default 3); each round runs the contenders one after the other, the order
-// rotating per round (A B C, B C A, …); request workloads also interleave Courier, HttpClient and HttpClient_SameRequest
-// (the plain client given Courier's three default headers: context for the page, not a target) in twenty slices.
-// Options: --rounds N, --json FILE (all rounds of every contender), --no-python, --only <workload id>,
+// rotating per round (A B C, B C A, …); request workloads run --get-rounds rounds (default 3 × --rounds; --quick:
+// --rounds), python only in the first --rounds of them, and interleave Courier, HttpClient and HttpClient_SameRequest
+// (the plain client given Courier's three default headers: context for the page, not a target) in slices of 250 GETs
+// (c = 1), 500 (c = 64) or 2,000 (h2c).
+// Options: --rounds N, --get-rounds N, --json FILE (all rounds of every contender), --no-python, --only <workload id>,
 //   --max-seconds S (hard cap on the whole run, default 900), --python-requests N, --python-rounds N (--quick: 1).
 // --rss-child <Courier|HttpClient> <http1> <h2c> <download> <upload> <requests>: runs one contender alone and prints its
 // peak resident set (VmHWM); the parent runs it for each contender in turn (peak memory of the client).
@@ -60,6 +62,9 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 var quick = args.Contains("--quick");
 var python = !args.Contains("--no-python") && File.Exists("/usr/bin/python3");
 var rounds = int.Parse(Option("--rounds") ?? "3", inv);
+// The GET workloads' rounds: three times --rounds in the full run (each round is 20,000 GETs per client, in slices run
+// side by side); their ratios need the pairs (see Run.InterleavedAsync).
+var getRounds = int.Parse(Option("--get-rounds") ?? (quick ? rounds : 3 * rounds).ToString(inv), inv);
 var requests = quick ? 1_000 : 20_000;
 var pythonRequests = int.Parse(Option("--python-requests") ?? (quick ? "200" : "3000"), inv);
 var download = quick ? 32L << 20 : 1L << 30;
@@ -89,10 +94,10 @@ try
     var ready = (await server.StandardOutput.ReadLineAsync())?.Split(' ') ?? throw new InvalidOperationException("The server did not start.");
     var http1 = new Uri(ready[1]);
     var h2c = new Uri(ready[2]);
-    Console.WriteLine($"# bench/Network ({(quick ? "quick" : "full")}): {requests:N0} GETs per workload (python {pythonRequests:N0}), {download >> 20} MiB download, {upload >> 20} MiB upload, {rounds} rounds, medians");
+    Console.WriteLine($"# bench/Network ({(quick ? "quick" : "full")}): {requests:N0} GETs per workload (python {pythonRequests:N0}), {download >> 20} MiB download, {upload >> 20} MiB upload, {rounds} rounds ({getRounds} for the GETs), medians");
     Console.WriteLine($"# {Environment.ProcessorCount} cores, .NET {Environment.Version}, server {http1} (HTTP/1.1), {h2c} (h2c)");
 
-    var results = new Results(requests, pythonRequests, download, upload, rounds);
+    var results = new Results(requests, pythonRequests, download, upload, rounds, getRounds);
     var py = python ? new PythonPeer(Path.Combine(AppContext.BaseDirectory, "httpx_bench.py"), http1, h2c, quick ? 60 : 180) : null;
     if (py is null)
     {
@@ -131,8 +136,13 @@ try
         }
 
         results.Define(id, title, "req/s");
-        for (var round = 0; round < rounds; round++)
+        for (var round = 0; round < getRounds; round++)
         {
+            // Slices of 250 GETs at c = 1 and 500 at c = 64 (the pairs' spread is the same at 250 to 8,000: more pairs
+            // narrow the median), 2,000 over h2c (there the spread halved from 500 to 2,000: 100 callers making five
+            // GETs each spend much of a slice starting and stopping). Session 11, bench/notes/client-overhead.md.
+            var perSlice = concurrency == 1 ? 250 : h2 ? 2000 : 500;
+            var warmUp = TimeSpan.FromSeconds(round == 0 ? 1.5 : 0.5);
             var steps = new List<Func<Task>>
             {
                 async () =>
@@ -144,14 +154,19 @@ try
                     // Context, not a target: HttpClient sending the request Courier sends (its three default headers).
                     using var same = new PlainContender(url, h2, sameRequest: true);
                     // One value per slice: the report pairs slice i of each (run side by side) for its median ratio.
-                    var rates = await Run.InterleavedAsync(requests, concurrency, () => courier.GetSmallAsync(), () => plain.GetSmallAsync(), () => same.GetSmallAsync());
+                    var rates = await Run.InterleavedAsync(requests, concurrency, perSlice, warmUp, () => courier.GetSmallAsync(), () => plain.GetSmallAsync(), () => same.GetSmallAsync());
                     rates[0].ForEach(v => results.Add(id, "Courier", v));
                     rates[1].ForEach(v => results.Add(id, "HttpClient", v));
                     rates[2].ForEach(v => results.Add(id, same.Name, v));
                 },
-                () => Python(id, "sync", id, pythonRequests, 0),
-                () => Python(id, "async", id, pythonRequests, 0),
             };
+            if (round < rounds)
+            {
+                // Python's rounds: --rounds (its rate needs no more pairs: the lead it is held to is wide).
+                steps.Add(() => Python(id, "sync", id, pythonRequests, 0));
+                steps.Add(() => Python(id, "async", id, pythonRequests, 0));
+            }
+
             foreach (var step in Rotate(steps, round))
             {
                 await step();

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Courier.Bench.Driver;
 
 /// <summary>Every round of every contender per workload; written as JSON for bench/Report (which takes the medians).</summary>
-internal sealed class Results(int requests, int pythonRequests, long download, long upload, int rounds)
+internal sealed class Results(int requests, int pythonRequests, long download, long upload, int rounds, int getRounds)
 {
     private readonly List<string> _order = [];
     private readonly Dictionary<string, Workload> _workloads = [];
@@ -70,6 +70,7 @@ internal sealed class Results(int requests, int pythonRequests, long download, l
             downloadBytes = download,
             uploadBytes = upload,
             rounds,
+            getRounds,
             cores = Environment.ProcessorCount,
             dotnet = Environment.Version.ToString(),
             workloads = _order.Select(id => _workloads[id]).Select(w => new { id = w.Id, title = w.Title, unit = w.Unit, higherIsBetter = w.HigherIsBetter, values = w.Values }),

@@ -234,13 +234,14 @@ internal sealed class PatternStream(long length) : Stream
 internal static class Run
 {
     /// <summary>
-    /// Runs <paramref name="count"/> calls on each contender, interleaved in twenty slices (A B C, then B A C, …) so that
-    /// load from elsewhere on the machine hits them alike; returns each contender's requests per second in each slice
-    /// (slice i of every contender ran side by side, so their ratio is one side-by-side comparison). A and B (the
-    /// target's pair) are always next to each other and take turns going first; any further contender (context) runs
-    /// after them.
+    /// Runs <paramref name="count"/> calls on each contender, interleaved in slices of <paramref name="perSlice"/> calls
+    /// (A B C, then B A C, …) so that load from elsewhere on the machine hits them alike; returns each contender's
+    /// requests per second in each slice (slice i of every contender ran side by side, so their ratio is one
+    /// side-by-side comparison). A and B (the target's pair) are always next to each other and take turns going first;
+    /// any further contender (context) runs after them. The first round warms up for at least 1.5 s, later rounds (the
+    /// JIT already quiet) for at least <paramref name="minimumWarmUp"/>.
     /// </summary>
-    public static async Task<List<double>[]> InterleavedAsync(int count, int concurrency, params Func<Task>[] contenders)
+    public static async Task<List<double>[]> InterleavedAsync(int count, int concurrency, int perSlice, TimeSpan minimumWarmUp, params Func<Task>[] contenders)
     {
         for (var i = 0; i < Math.Min(200, count); i++)
         {
@@ -272,7 +273,7 @@ internal static class Run
             }
 
             var now = System.Runtime.JitInfo.GetCompiledMethodCount();
-            if (now - compiled < 5 && warming.Elapsed >= TimeSpan.FromSeconds(1.5))
+            if (now - compiled < 5 && warming.Elapsed >= minimumWarmUp)
             {
                 break;
             }
@@ -284,11 +285,11 @@ internal static class Run
         var jitTime0 = System.Runtime.JitInfo.GetCompilationTime();
         var costs = new Cost[contenders.Length];
         var rates = contenders.Select(_ => new List<double>()).ToArray();
-        // Twenty slices a round (1,000 GETs each in the full run): 60 side-by-side pairs over three rounds. Session 9's
-        // ten gave 30, whose median moved by about ±4% between runs of the same build; the pairs' spread is the same
-        // with shorter slices (h2c's a little wider), so more pairs narrow the median.
-        const int slices = 20;
-        var perSlice = count / slices;
+        // Short slices, many pairs: a slice's rate swings by about ±20% whatever its length (250 to 8,000 GETs measured:
+        // the machine falls into faster and slower spells that last a whole slice), so the median's precision grows
+        // with the number of pairs, not with their length. See bench/notes/client-overhead.md, session 11.
+        var slices = Math.Max(1, count / perSlice);
+        perSlice = count / slices;
         for (var slice = 0; slice < slices; slice++)
         {
             for (var k = 0; k < contenders.Length; k++)
