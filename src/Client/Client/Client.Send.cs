@@ -95,8 +95,7 @@ public sealed partial class Client
                 {
                     if (onNetwork)
                     {
-                        // Started in this frame, so the exchange's connection watch (an AsyncLocal) stays in this
-                        // request's flow. Direct: this frame awaits SocketsHttpHandler's own task and ends the exchange.
+                        // Direct: this frame awaits SocketsHttpHandler's own task and ends the exchange.
                         sending = _network!.SendFromClientAsync(httpRequest, timer.Token, out direct);
                         StartHeadWait(sending.IsCompleted, httpRequest, timer);
                     }

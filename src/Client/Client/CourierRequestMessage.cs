@@ -16,14 +16,14 @@ internal sealed class CourierRequestMessage(HttpMethod method, Uri url, Request 
     /// <summary>The network transport's state for this request (see <see cref="TransportState"/>).</summary>
     public TransportState? TransportState { get; set; }
 
-    /// <summary>The network exchange the client awaits itself: its origin, held permit and connection watch (see <see cref="HttpTransport.SendFromClientAsync"/>).</summary>
+    /// <summary>The network exchange the client awaits itself: its origin, held permit and connection link (see <see cref="HttpTransport.SendFromClientAsync"/>).</summary>
     public ConnectionPermits.Origin? ExchangeOrigin { get; set; }
 
     /// <inheritdoc cref="ExchangeOrigin"/>
     public PermitGate? ExchangePermit { get; set; }
 
     /// <inheritdoc cref="ExchangeOrigin"/>
-    public ResponseFraming.Watcher? ExchangeConnection { get; set; }
+    public ConnectionLink? ExchangeConnection { get; set; }
 
     private int _sent;
 

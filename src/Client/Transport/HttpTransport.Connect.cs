@@ -118,10 +118,14 @@ public sealed partial class HttpTransport
         }
     }
 
-    /// <summary>Called once TCP and TLS are done (for every connection, http or https): the connect deadline ends.</summary>
+    /// <summary>
+    /// Called once TCP and TLS are done (for every connection, http or https): the connect deadline ends. An HTTP/1.x
+    /// connection's stream is guarded (<see cref="GuardedStream"/>); an HTTP/2 one needs no guard (no framing check, no
+    /// retry here).
+    /// </summary>
     private static ValueTask<Stream> FilterPlaintext(SocketsHttpPlaintextStreamFilterContext context, CancellationToken cancellationToken)
     {
         TransportState.Of(context.InitialRequestMessage)?.ConnectFinished();
-        return ValueTask.FromResult(ResponseFraming.Guard(context.PlaintextStream));
+        return ValueTask.FromResult(context.NegotiatedHttpVersion.Major >= 2 ? context.PlaintextStream : new GuardedStream(context.PlaintextStream));
     }
 }

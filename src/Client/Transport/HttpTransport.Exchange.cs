@@ -34,13 +34,13 @@ public sealed partial class HttpTransport
         }
 
         HttpResponseMessage response;
-        ResponseFraming.Watcher? connection;
+        ConnectionLink? connection;
         for (var attempt = firstAttempt; ; attempt++)
         {
-            connection = WatchConnection(permit);
+            connection = permit is not null ? new ConnectionLink() : null;
             try
             {
-                response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                response = await SendLinkedAsync(request, connection, cancellationToken).ConfigureAwait(false);
                 break;
             }
             catch (Exception ex) when (attempt == 0 && IsSafeToRetry(ex, request, connection, cancellationToken))
@@ -82,10 +82,10 @@ public sealed partial class HttpTransport
         direct = true;
         request.ExchangeOrigin = origin;
         request.ExchangePermit = permit;
-        request.ExchangeConnection = WatchConnection(permit);
+        request.ExchangeConnection = permit is not null ? new ConnectionLink() : null;
         try
         {
-            return new(base.SendAsync(request, cancellationToken));
+            return new(SendLinkedAsync(request, request.ExchangeConnection, cancellationToken));
         }
         catch (Exception ex)
         {
@@ -144,10 +144,21 @@ public sealed partial class HttpTransport
     }
 
     /// <summary>
-    /// Only an HTTP/1.x exchange (one holding a permit) can have ambiguous framing or be retried here: an HTTP/2 one
-    /// needs no watch (an AsyncLocal write).
+    /// The handler's send, inside the window that links the connection it reads or writes on this thread to
+    /// <paramref name="connection"/> (see <see cref="GuardedStream"/>; null: an HTTP/2 exchange, nothing to link).
     /// </summary>
-    private static ResponseFraming.Watcher? WatchConnection(PermitGate? permit) => permit is not null ? ResponseFraming.Watch() : null;
+    private Task<HttpResponseMessage> SendLinkedAsync(HttpRequestMessage request, ConnectionLink? connection, CancellationToken cancellationToken)
+    {
+        GuardedStream.BeginSend(connection);
+        try
+        {
+            return base.SendAsync(request, cancellationToken);
+        }
+        finally
+        {
+            GuardedStream.EndSend();
+        }
+    }
 
     /// <summary>Before a retry: the wait for the head starts again.</summary>
     private static void RestartHead(HttpRequestMessage request)
@@ -168,15 +179,13 @@ public sealed partial class HttpTransport
     }
 
     /// <summary>An exchange's end, once the head arrived: the framing check, then the permit's hand-over.</summary>
-    private HttpResponseMessage End(HttpRequestMessage request, HttpResponseMessage response, ConnectionPermits.Origin? origin, PermitGate? permit, ResponseFraming.Watcher? connection)
+    private HttpResponseMessage End(HttpRequestMessage request, HttpResponseMessage response, ConnectionPermits.Origin? origin, PermitGate? permit, ConnectionLink? connection)
     {
         if (response.Version.Major < 2 && ResponseFraming.Problem(response) is { } framing)
         {
-            // Close the connection before the body is drained: what follows could be read as the next response.
-            if (connection is not null)
-            {
-                ResponseFraming.Discard(connection);
-            }
+            // Close the connection before the body is drained: what follows could be read as the next response. An
+            // unlinked exchange (it waited for a new connection) finds it through its response.
+            (connection?.Connection ?? GuardedStream.Of(response))?.Abort();
 
             response.Dispose();
             permit?.Release();

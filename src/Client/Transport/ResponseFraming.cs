@@ -10,20 +10,6 @@ namespace Courier;
 /// </summary>
 internal static class ResponseFraming
 {
-    /// <summary>The connection stream that read the current request's response (set by <see cref="GuardedStream"/>).</summary>
-    private static readonly AsyncLocal<Watcher?> CurrentConnection = new();
-
-    /// <summary>Starts watching which connection reads this request's response (call before sending).</summary>
-    public static Watcher Watch()
-    {
-        var watcher = new Watcher();
-        CurrentConnection.Value = watcher;
-        return watcher;
-    }
-
-    /// <summary>Wraps a connection's stream so a request can find, and close, the connection that served it.</summary>
-    public static Stream Guard(Stream connection) => new GuardedStream(connection);
-
     /// <summary>Why the framing of <paramref name="response"/> is ambiguous, or null when it is sound.</summary>
     public static string? Problem(HttpResponseMessage response)
     {
@@ -87,9 +73,6 @@ internal static class ResponseFraming
             : $"its Transfer-Encoding '{string.Join(", ", codings)}' does not end in exactly one 'chunked'";
     }
 
-    /// <summary>Closes the connection that read the response watched by <paramref name="watcher"/>, so it is never reused.</summary>
-    public static void Discard(Watcher watcher) => watcher.Connection?.Abort();
-
     private static bool IsPlainLength(string value)
     {
         if (value.Length is 0 or > 18)
@@ -109,103 +92,4 @@ internal static class ResponseFraming
     }
 
     private static string Printable(string value) => value.Length > 40 ? value[..40] + "..." : value;
-
-    /// <summary>A connection stream that tells the watching request it read its response, and can be aborted.</summary>
-    internal sealed class GuardedStream(Stream inner) : Stream
-    {
-        public override bool CanRead => inner.CanRead;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => inner.CanWrite;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public void Abort() => inner.Dispose();
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Mark();
-            return inner.ReadAsync(buffer, cancellationToken);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        {
-            Mark();
-            return inner.ReadAsync(buffer, offset, count, cancellationToken);
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            Mark();
-            return inner.Read(buffer, offset, count);
-        }
-
-        public override int Read(Span<byte> buffer)
-        {
-            Mark();
-            return inner.Read(buffer);
-        }
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-            inner.WriteAsync(buffer, cancellationToken);
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            inner.WriteAsync(buffer, offset, count, cancellationToken);
-
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-
-        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-        public override void Flush() => inner.Flush();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override async ValueTask DisposeAsync()
-        {
-            await inner.DisposeAsync().ConfigureAwait(false);
-            await base.DisposeAsync().ConfigureAwait(false);
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        private void Mark()
-        {
-            if (CurrentConnection.Value is { } watcher)
-            {
-                watcher.Connection = this;
-                watcher.Reads++;
-            }
-        }
-    }
-
-    /// <summary>What one request's flow saw of its connection: which one it read from, and how many reads it started.</summary>
-    internal sealed class Watcher
-    {
-        public GuardedStream? Connection { get; set; }
-
-        /// <summary>
-        /// Reads started for this request. A failure with at most one read means no response byte arrived: the read
-        /// that failed was the first (a read that returned bytes of the head is followed by another read).
-        /// </summary>
-        public int Reads { get; set; }
-    }
 }
