@@ -7,7 +7,7 @@ using Courier.Bench.Driver;
 // (sync and async, the seed figure), against bench/Network/Server in its own process. bench/run.sh runs it; by hand:
 //   dotnet build -c Release bench/Network/Driver && dotnet bench/Network/Driver/bin/Release/net10.0/Courier.Bench.Driver.dll
 // Full: 20,000 GETs per workload (python: 3,000), 1 GiB download, 256 MiB upload. --quick: 1,000 GETs (python 200), 32/16 MiB.
-// Transfers first move 16 MiB unmeasured (warm-up), in three Courier/HttpClient pairs a round (--quick: one). Every workload runs --rounds N times (default 3); each round runs the contenders one after the other, the order
+// Transfers first move 16 MiB unmeasured (warm-up), in ten Courier/HttpClient pairs a round (--quick: one). Every workload runs --rounds N times (default 3); each round runs the contenders one after the other, the order
 // rotating per round (A B C, B C A, …); request workloads run --get-rounds rounds (default 3 × --rounds; --quick:
 // --rounds), python only in the first --rounds of them, and interleave Courier, HttpClient and HttpClient_SameRequest
 // (the plain client given Courier's three default headers: context for the page, not a target) in slices of 250 GETs
@@ -69,7 +69,7 @@ var requests = quick ? 1_000 : 20_000;
 var pythonRequests = int.Parse(Option("--python-requests") ?? (quick ? "200" : "3000"), inv);
 var download = quick ? 32L << 20 : 1L << 30;
 var upload = quick ? 16L << 20 : 256L << 20;
-var transferPairs = quick ? 1 : 3;
+var transferPairs = quick ? 1 : 10;
 var chaos = quick ? 300 : 10_000;
 var pythonRounds = int.Parse(Option("--python-rounds") ?? (quick ? "1" : "1000"), inv);
 var only = Option("--only");
@@ -208,8 +208,9 @@ try
 
         for (var round = 0; round < rounds; round++)
         {
-            // Courier and HttpClient in side-by-side pairs (three a round in the full run, each pair in turn A B and B A):
-            // one transfer each per round swung ±20% between runs of the same build.
+            // Courier and HttpClient in side-by-side pairs (ten a round in the full run, each pair in turn A B and B A):
+            // one transfer each per round swung ±20% between runs of the same build, and nine pairs left the median's
+            // 95% interval about ±30% wide (session 11).
             var steps = new List<Func<Task>>
             {
                 async () =>
