@@ -10,8 +10,9 @@ namespace Courier;
 /// (about 1% at c = 1). Instead the transport opens a window around its synchronous call into the handler
 /// (<see cref="BeginSend"/>, <see cref="EndSend"/>): the connection read or written inside it takes the exchange's
 /// <see cref="ConnectionLink"/>, and counts the reads started for it from then on. A reused connection is taken, its
-/// read-ahead started and the request written inside that call; a request that waits for a new connection is written
-/// later, outside it, and stays unlinked (it is then never re-sent: see <see cref="HttpTransport"/>'s retry).
+/// read-ahead started and the request written inside that call; a request that waits for a connection is written
+/// later, outside it, and stays unlinked (it is then never re-sent: see <see cref="HttpTransport"/>'s retry), as does
+/// one whose pooled connection the handler gave up inside the window (see <see cref="LeaveIfRejected"/>).
 /// </summary>
 internal sealed class GuardedStream(Stream inner) : Stream
 {
@@ -36,11 +37,19 @@ internal sealed class GuardedStream(Stream inner) : Stream
         set => throw new NotSupportedException();
     }
 
-    /// <summary>Opens the window: the connection read or written on this thread until <see cref="EndSend"/> serves <paramref name="link"/>.</summary>
-    public static void BeginSend(ConnectionLink? link) => t_sending = link;
+    /// <summary>
+    /// Opens the window: the connection read or written on this thread until <see cref="EndSend"/> serves
+    /// <paramref name="link"/> (null: nothing to link). Returns the window it replaces, for <see cref="EndSend"/>.
+    /// </summary>
+    public static ConnectionLink? BeginSend(ConnectionLink? link)
+    {
+        var previous = t_sending;
+        t_sending = link;
+        return previous;
+    }
 
-    /// <summary>Closes the window (always, once the handler's call returned or threw).</summary>
-    public static void EndSend() => t_sending = null;
+    /// <summary>Closes the window (always, once the handler's call returned or threw), putting back the one it replaced.</summary>
+    public static void EndSend(ConnectionLink? previous) => t_sending = previous;
 
     /// <summary>
     /// The connection stream an HTTP/1.x response of <see cref="SocketsHttpHandler"/> reads its body from, or null. Its
@@ -58,7 +67,23 @@ internal sealed class GuardedStream(Stream inner) : Stream
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         CountRead();
-        return inner.ReadAsync(buffer, cancellationToken);
+        ValueTask<int> read;
+        try
+        {
+            read = inner.ReadAsync(buffer, cancellationToken);
+        }
+        catch
+        {
+            LeaveIfRejected();
+            throw;
+        }
+
+        if (read.IsCompleted)
+        {
+            LeaveIfRejected();
+        }
+
+        return read;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
@@ -113,6 +138,7 @@ internal sealed class GuardedStream(Stream inner) : Stream
 
     public override async ValueTask DisposeAsync()
     {
+        LeaveIfRejected();
         await inner.DisposeAsync().ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }
@@ -121,6 +147,7 @@ internal sealed class GuardedStream(Stream inner) : Stream
     {
         if (disposing)
         {
+            LeaveIfRejected();
             inner.Dispose();
         }
 
@@ -140,16 +167,37 @@ internal sealed class GuardedStream(Stream inner) : Stream
         return null;
     }
 
-    /// <summary>Takes the link of the exchange whose window is open on this thread (if it is not this connection's already).</summary>
+    /// <summary>
+    /// Takes the link of the exchange whose window is open on this thread, unless it is this connection's already or
+    /// another connection holds it: the first connection used in the window is the exchange's (a request body that
+    /// reads another response inside the window does not move the link).
+    /// </summary>
     private ConnectionLink? Claim()
     {
-        if (t_sending is { } sending && !ReferenceEquals(sending, _link))
+        if (t_sending is { } sending && !ReferenceEquals(sending, _link) && sending.Connection is null && !sending.Rejected)
         {
             sending.Connection = this;
+            sending.Reads = 0;
             _link = sending;
         }
 
         return _link;
+    }
+
+    /// <summary>
+    /// A pooled connection whose read-ahead ends at once (end of stream, data nobody asked for, an error) or that is
+    /// closed inside the window is being given up by the handler, which then sends the request on another connection
+    /// after the window: the exchange is unlinked (and so never re-sent here) rather than left pointing at this one.
+    /// </summary>
+    private void LeaveIfRejected()
+    {
+        if (t_sending is { } sending && ReferenceEquals(sending, _link))
+        {
+            sending.Connection = null;
+            sending.Reads = 0;
+            sending.Rejected = true;
+            _link = null;
+        }
     }
 
     private void CountRead()
@@ -173,4 +221,7 @@ internal sealed class ConnectionLink
     /// that returned bytes of the head is followed by another read.
     /// </summary>
     public int Reads { get; set; }
+
+    /// <summary>A connection linked in the window was given up in it: no later connection of this exchange takes the link.</summary>
+    public bool Rejected { get; set; }
 }

@@ -149,14 +149,14 @@ public sealed partial class HttpTransport
     /// </summary>
     private Task<HttpResponseMessage> SendLinkedAsync(HttpRequestMessage request, ConnectionLink? connection, CancellationToken cancellationToken)
     {
-        GuardedStream.BeginSend(connection);
+        var previous = GuardedStream.BeginSend(connection);
         try
         {
             return base.SendAsync(request, cancellationToken);
         }
         finally
         {
-            GuardedStream.EndSend();
+            GuardedStream.EndSend(previous);
         }
     }
 
@@ -183,9 +183,9 @@ public sealed partial class HttpTransport
     {
         if (response.Version.Major < 2 && ResponseFraming.Problem(response) is { } framing)
         {
-            // Close the connection before the body is drained: what follows could be read as the next response. An
-            // unlinked exchange (it waited for a new connection) finds it through its response.
-            (connection?.Connection ?? GuardedStream.Of(response))?.Abort();
+            // Close the connection before the body is drained: what follows could be read as the next response. The
+            // response names its connection while it has a body; a bodyless one has already left it, so the link does.
+            (GuardedStream.Of(response) ?? connection?.Connection)?.Abort();
 
             response.Dispose();
             permit?.Release();

@@ -33,12 +33,14 @@ public sealed partial class HttpTransport
     /// no body, the caller did not cancel and no timeout fired, the failure is the connection's (an I/O error, not a
     /// connect failure or a protocol error), and the exchange is linked to its connection with at most one read started
     /// for the response (so none of its bytes arrived: see <see cref="ConnectionLink.Reads"/>). An unlinked exchange
-    /// (one that waited for a new connection, see <see cref="GuardedStream"/>) is never re-sent. See
-    /// docs/reliability.md, client row 15.
+    /// (one that waited for a connection, or whose pooled connection the handler gave up: see
+    /// <see cref="GuardedStream"/>) is never re-sent, nor one for which a connection was opened (the handler may have
+    /// sent it there after the link was made). See docs/reliability.md, client row 15.
     /// </summary>
     private static bool IsSafeToRetry(Exception ex, HttpRequestMessage request, ConnectionLink? connection, CancellationToken cancellationToken)
     {
-        if (connection?.Connection is null || connection.Reads > 1 || cancellationToken.IsCancellationRequested || request.Content is not null
+        if (connection?.Connection is null || connection.Reads > 1 || TransportState.Of(request) is { OpenedConnection: true }
+            || cancellationToken.IsCancellationRequested || request.Content is not null
             || !(request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Options || request.Method == HttpMethod.Trace)
             || ex is not HttpRequestException { HttpRequestError: HttpRequestError.Unknown }
             || TransportState.Of(request) is { ConnectTimedOut: true }

@@ -52,11 +52,15 @@ internal sealed class TransportState
         }
     }
 
+    /// <summary>A connection was opened for this request (it may then have been sent on it, or on another one).</summary>
+    public bool OpenedConnection { get; private set; }
+
     /// <summary>Connecting started: the client's read/write clock pauses; <paramref name="deadline"/> bounds TCP + TLS.</summary>
     public void ConnectStarted(CancellationTokenSource deadline)
     {
         lock (_gate)
         {
+            OpenedConnection = true;
             if (_connectDeadline is null)
             {
                 _pausedPhase = Timer?.Suspend() ?? RequestTimer.TimerPhase.Idle;

@@ -109,6 +109,48 @@ public class SafeRetryTests
         seen.ShouldBe(["1:GET /first", "1:GET /again"]);
     }
 
+    [Test]
+    public async Task Get_WhosePooledConnectionWasClosed_AndWhoseNewConnectionResetsMidHead_IsNotRetried()
+    {
+        // Connection 1 answers, then the server closes it while idle; the next GET finds it closed and goes out on
+        // connection 2, which sends part of a head and resets. Its response had started: it must not be re-sent.
+        var seen = new List<string>();
+        await using var server = RawServer.Start(async (socket, index, ct) =>
+        {
+            var head = await RawServer.ReadHeadAsync(socket, ct);
+            if (head.Length == 0)
+            {
+                return;
+            }
+
+            var line = head.Split("\r\n")[0];
+            lock (seen)
+            {
+                seen.Add($"{index}:{line[..line.LastIndexOf(' ')]}");
+            }
+
+            if (index == 1)
+            {
+                await RawServer.SendAsync(socket, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n11", ct);
+                socket.Shutdown(SocketShutdown.Both);
+                socket.Close();
+                return;
+            }
+
+            await RawServer.SendAsync(socket, "HTTP/1.1 200 OK\r\nContent-Le", ct);
+            await Task.Delay(300, ct);
+            socket.LingerState = new LingerOption(true, 0);
+            socket.Close();
+        });
+        using var client = NewClient(server);
+
+        (await client.GetAsync("/first")).Text.ShouldBe("11");
+        await Task.Delay(300); // the close reaches the client's pooled connection
+        await Should.ThrowAsync<NetworkException>(() => client.GetAsync("/again"));
+
+        seen.ShouldBe(["1:GET /first", "2:GET /again"]);
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public async Task Post_WhoseReusedConnectionIsReset_IsNeverResent(bool withBody)

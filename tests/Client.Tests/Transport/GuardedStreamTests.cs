@@ -13,10 +13,17 @@ public class GuardedStreamTests
         var stream = new GuardedStream(new ScriptedStream(["HTTP/1.1 200"u8.ToArray(), " OK\r\n\r\n"u8.ToArray()]) { Pending = true });
         var link = new ConnectionLink();
 
-        GuardedStream.BeginSend(link);
-        var readAhead = stream.ReadAsync(new byte[64]);
-        await stream.WriteAsync("GET / HTTP/1.1\r\n\r\n"u8.ToArray());
-        GuardedStream.EndSend();
+        ValueTask<int> readAhead;
+        var previous = GuardedStream.BeginSend(link);
+        try
+        {
+            readAhead = stream.ReadAsync(new byte[64]);
+            stream.Write("GET / HTTP/1.1\r\n\r\n"u8);
+        }
+        finally
+        {
+            GuardedStream.EndSend(previous);
+        }
 
         link.Connection.ShouldBeSameAs(stream);
         link.Reads.ShouldBe(1, "the read-ahead: no response byte yet");
@@ -26,43 +33,85 @@ public class GuardedStreamTests
     }
 
     [Test]
-    public async Task TheNextExchangesWindow_TakesTheConnectionOver()
+    public void TheNextExchangesWindow_TakesTheConnectionOver_WithItsOwnCount()
     {
         var stream = new GuardedStream(new ScriptedStream(["a"u8.ToArray(), "b"u8.ToArray(), "c"u8.ToArray()]));
         var (first, second) = (new ConnectionLink(), new ConnectionLink());
 
-        GuardedStream.BeginSend(first);
-        (await stream.ReadAsync(new byte[8])).ShouldBe(1);
-        GuardedStream.EndSend();
-        GuardedStream.BeginSend(second);
-        (await stream.ReadAsync(new byte[8])).ShouldBe(1);
-        GuardedStream.EndSend();
-        (await stream.ReadAsync(new byte[8])).ShouldBe(1);
+        InWindow(first, () => stream.Read(new byte[8]).ShouldBe(1));
+        InWindow(second, () => stream.Read(new byte[8]).ShouldBe(1));
+        stream.Read(new byte[8]).ShouldBe(1);
 
         (first.Reads, second.Reads).ShouldBe((1, 2));
         second.Connection.ShouldBeSameAs(stream);
     }
 
     [Test]
-    public async Task WithoutAWindowOnThisThread_NothingIsLinked()
+    public void AReadAheadThatEndsAtOnce_UnlinksTheExchange_AndNoLaterConnectionTakesIt()
+    {
+        // A pooled connection the server closed: its read-ahead finds the end at once, and the handler gives it up and
+        // sends the request elsewhere. The exchange must not stay linked to it (it would count none of the new reads).
+        var stale = new GuardedStream(new ScriptedStream([]));
+        var other = new GuardedStream(new ScriptedStream(["x"u8.ToArray()]));
+        var link = new ConnectionLink();
+
+        InWindow(link, () =>
+        {
+            stale.ReadAsync(new byte[64]).IsCompleted.ShouldBeTrue();
+            other.Read(new byte[8]).ShouldBe(1);
+        });
+
+        link.Connection.ShouldBeNull();
+        link.Rejected.ShouldBeTrue();
+    }
+
+    [Test]
+    public void AnotherConnectionReadInsideTheWindow_DoesNotMoveTheLink()
+    {
+        // A request body that reads another response's body while the request is written.
+        var own = new GuardedStream(new ScriptedStream(["a"u8.ToArray()]) { Pending = true });
+        var other = new GuardedStream(new ScriptedStream(["b"u8.ToArray()]));
+        var link = new ConnectionLink();
+
+        InWindow(link, () =>
+        {
+            _ = own.ReadAsync(new byte[8]);
+            other.Read(new byte[8]).ShouldBe(1);
+        });
+
+        link.Connection.ShouldBeSameAs(own);
+    }
+
+    [Test]
+    public void WithoutAWindowOnThisThread_NothingIsLinked()
     {
         var stream = new GuardedStream(new ScriptedStream(["a"u8.ToArray(), "b"u8.ToArray()]));
         var link = new ConnectionLink();
 
-        (await stream.ReadAsync(new byte[8])).ShouldBe(1);
-        GuardedStream.BeginSend(link);
-        try
+        stream.Read(new byte[8]).ShouldBe(1);
+        InWindow(link, () =>
         {
-            // Another thread's read is not this window's.
-            (await Task.Run(() => stream.Read(new byte[8]))).ShouldBe(1);
-        }
-        finally
-        {
-            GuardedStream.EndSend();
-        }
+            // Another thread's read is not this window's (blocking here: the window is this thread's).
+            var elsewhere = new Thread(() => stream.Read(new byte[8]).ShouldBe(1));
+            elsewhere.Start();
+            elsewhere.Join();
+        });
 
         link.Connection.ShouldBeNull();
         link.Reads.ShouldBe(0);
+    }
+
+    private static void InWindow(ConnectionLink link, Action action)
+    {
+        var previous = GuardedStream.BeginSend(link);
+        try
+        {
+            action();
+        }
+        finally
+        {
+            GuardedStream.EndSend(previous);
+        }
     }
 
     /// <summary>Reads return the scripted chunks in turn (at once, or after a yield), then the end of the stream.</summary>
