@@ -23,16 +23,10 @@ public class SafeRetryTests
     {
         for (var onThisConnection = 0; ; onThisConnection++)
         {
-            var head = await RawServer.ReadHeadAsync(socket, ct);
+            var head = await ReadAndRecordAsync(socket, index, seen, ct);
             if (head.Length == 0)
             {
                 return;
-            }
-
-            var line = head.Split("\r\n")[0];
-            lock (seen)
-            {
-                seen.Add($"{index}:{line[..line.LastIndexOf(' ')]}");
             }
 
             var length = head.Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)) is { } cl ? int.Parse(cl.Split(':')[1].Trim()) : 0;
@@ -55,6 +49,22 @@ public class SafeRetryTests
             return;
         }
     });
+
+    /// <summary>Reads a request head and records "connection:METHOD path" in <paramref name="seen"/> (empty: the client closed).</summary>
+    private static async Task<string> ReadAndRecordAsync(Socket socket, int index, List<string> seen, CancellationToken ct)
+    {
+        var head = await RawServer.ReadHeadAsync(socket, ct);
+        if (head.Length > 0)
+        {
+            var line = head.Split("\r\n")[0];
+            lock (seen)
+            {
+                seen.Add($"{index}:{line[..line.LastIndexOf(' ')]}");
+            }
+        }
+
+        return head;
+    }
 
     private static Client NewClient(RawServer server) => new(new ClientOptions { BaseUrl = server.Url, Timeouts = new Timeouts(TimeSpan.FromSeconds(10)) });
 
@@ -117,16 +127,9 @@ public class SafeRetryTests
         var seen = new List<string>();
         await using var server = RawServer.Start(async (socket, index, ct) =>
         {
-            var head = await RawServer.ReadHeadAsync(socket, ct);
-            if (head.Length == 0)
+            if ((await ReadAndRecordAsync(socket, index, seen, ct)).Length == 0)
             {
                 return;
-            }
-
-            var line = head.Split("\r\n")[0];
-            lock (seen)
-            {
-                seen.Add($"{index}:{line[..line.LastIndexOf(' ')]}");
             }
 
             if (index == 1)
